@@ -1,0 +1,354 @@
+"""Pyodide transports on the JavaScript Fetch API. The only module that touches ``js``/``pyodide``.
+
+* :class:`FetchTransport` (async) works wherever Pyodide runs: browser main thread, Web Worker,
+  Node. The body is read with a ``ReadableStream`` reader, one chunk at a time, never buffered
+  whole. Timeouts and cancellation go through an ``AbortController``.
+* :class:`JSPIFetchTransport` (sync) runs the same code through ``pyodide.ffi.run_sync``, which
+  needs JavaScript Promise Integration (Chromium; Node >= 25, or Node 22-24 with
+  ``--experimental-wasm-stack-switching``), and a call entered through ``runPythonAsync`` /
+  ``callPromising``. Streaming stays incremental.
+* :class:`XHRTransport` (sync) uses synchronous ``XMLHttpRequest`` (browsers only, best in a
+  worker). It cannot stream: the whole body arrives at once.
+
+Every import of ``js`` / ``pyodide`` happens inside functions, so importing this module is safe in
+CPython (nothing runs at import time). JavaScript objects are named ``js_*``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+from .. import errors
+from .._http import Request, Response
+
+__all__ = ["FetchTransport", "JSPIFetchTransport", "XHRTransport", "can_run_sync", "in_browser_main_thread", "in_node", "in_worker"]
+
+# Headers a browser refuses to let scripts set, or that force a CORS preflight for no benefit.
+_SKIP_HEADERS = frozenset(
+    {"user-agent", "accept-encoding", "connection", "content-length", "host", "cookie", "keep-alive"}
+)
+
+
+# -- runtime predicates ------------------------------------------------------------------------------
+def is_pyodide() -> bool:
+    return sys.platform == "emscripten"
+
+
+def in_node() -> bool:
+    if not is_pyodide():
+        return False
+    import js
+
+    process = getattr(js, "process", None)
+    return process is not None and getattr(getattr(process, "release", None), "name", None) == "node"
+
+
+def in_worker() -> bool:
+    if not is_pyodide():
+        return False
+    import js
+
+    return hasattr(js, "WorkerGlobalScope") and hasattr(js, "importScripts")
+
+
+def in_browser_main_thread() -> bool:
+    if not is_pyodide():
+        return False
+    import js
+
+    return hasattr(js, "window") and hasattr(js, "document")
+
+
+def can_run_sync() -> bool:
+    """True when ``pyodide.ffi.run_sync`` can block on a promise here (JSPI)."""
+    if not is_pyodide():
+        return False
+    try:
+        from pyodide.ffi import can_run_sync as _can_run_sync
+    except ImportError:
+        return False
+    return bool(_can_run_sync())
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+def _js_error_name(exc: BaseException) -> str:
+    return str(getattr(exc, "name", "") or type(exc).__name__)
+
+
+def _request_init(request: Request, js_signal: Any) -> Any:
+    import js
+    from pyodide.ffi import to_js
+
+    js_headers = js.Headers.new()
+    for key, value in request.headers.items():
+        if key not in _SKIP_HEADERS:
+            js_headers.append(key, value)
+    init: dict[str, Any] = {
+        "method": request.method,
+        "headers": js_headers,
+        "credentials": request.credentials,
+        "redirect": "follow",
+        "signal": js_signal,
+    }
+    if request.body is not None:
+        init["body"] = to_js(request.body)  # -> Uint8Array (a copy)
+    return to_js(init, dict_converter=js.Object.fromEntries)
+
+
+def _js_headers(js_response: Any) -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = []
+    for pair in js_response.headers.entries():
+        key, value = pair[0], pair[1]
+        items.append((str(key), str(value)))
+    return items
+
+
+class _Timer:
+    """``setTimeout`` that aborts a controller; re-armed before each wait."""
+
+    def __init__(self, js_controller: Any, seconds: float | None) -> None:
+        self._js_controller = js_controller
+        self._ms = None if seconds is None else max(1, int(seconds * 1000))
+        self._handle: Any = None
+        self._proxy: Any = None
+        self.fired = False
+
+    def arm(self) -> None:
+        if self._ms is None:
+            return
+        import js
+        from pyodide.ffi import create_proxy
+
+        self.clear()
+        if self._proxy is None:
+            self._proxy = create_proxy(self._fire)
+        self._handle = js.setTimeout(self._proxy, self._ms)
+
+    def _fire(self, *_: Any) -> None:
+        self.fired = True
+        self._js_controller.abort()
+
+    def clear(self) -> None:
+        if self._handle is not None:
+            import js
+
+            js.clearTimeout(self._handle)
+            self._handle = None
+
+    def destroy(self) -> None:
+        self.clear()
+        if self._proxy is not None:
+            self._proxy.destroy()
+            self._proxy = None
+
+
+class _FetchBody:
+    """Async byte stream over ``response.body.getReader()``."""
+
+    def __init__(self, js_response: Any, js_controller: Any, timer: _Timer, url: str) -> None:
+        self._js_reader = js_response.body.getReader() if js_response.body is not None else None
+        self._js_controller = js_controller
+        self._timer = timer
+        self._url = url
+        self._done = False
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        from pyodide.ffi import JsException
+
+        reader = self._js_reader
+        if reader is None:
+            return
+        try:
+            while True:
+                self._timer.arm()
+                try:
+                    js_result = await reader.read()
+                except JsException as exc:
+                    if self._timer.fired:
+                        raise errors.RequestTimeoutError(
+                            f"Timed out waiting for more of the response body from {self._url}", url=self._url
+                        ) from exc
+                    raise errors.StreamInterruptedError(
+                        f"The connection to {self._url} ended before the response was complete "
+                        f"({_js_error_name(exc)}: {exc})", url=self._url
+                    ) from exc
+                finally:
+                    self._timer.clear()
+                if js_result.done:
+                    self._done = True
+                    return
+                yield js_result.value.to_bytes()
+        finally:
+            self._timer.destroy()
+
+    async def aclose(self) -> None:
+        self._timer.destroy()
+        if not self._done and self._js_reader is not None:
+            self._done = True
+            try:
+                self._js_controller.abort()
+                self._js_reader.releaseLock()
+            except Exception:  # closing must not raise
+                pass
+
+
+class FetchTransport:
+    """Async transport on ``fetch``. Works in every Pyodide runtime."""
+
+    def __repr__(self) -> str:
+        return "FetchTransport()"
+
+    async def send(self, request: Request) -> Response:
+        import js
+        from pyodide.ffi import JsException
+
+        js_controller = js.AbortController.new()
+        timer = _Timer(js_controller, request.timeout)
+        timer.arm()
+        try:
+            js_response = await js.fetch(request.url, _request_init(request, js_controller.signal))
+        except JsException as exc:
+            timer.destroy()
+            if timer.fired:
+                raise errors.RequestTimeoutError(
+                    f"Timed out after {request.timeout} s waiting for {request.method} {request.url}",
+                    url=request.url,
+                ) from exc
+            raise errors.ConnectError(
+                f"Request {request.method} {request.url} failed ({_js_error_name(exc)}: {exc}). "
+                "In a browser this is also what a CORS refusal looks like.",
+                url=request.url,
+            ) from exc
+        finally:
+            timer.clear()
+        if request.on_upload_progress and request.body is not None:
+            request.on_upload_progress(len(request.body), len(request.body))
+        return Response(
+            int(js_response.status),
+            _js_headers(js_response),
+            request=request,
+            url=str(js_response.url or request.url),
+            reason=str(js_response.statusText or ""),
+            stream=_FetchBody(js_response, js_controller, timer, request.url),
+        )
+
+    async def aclose(self) -> None:
+        return None
+
+
+class _SyncOverAsyncBody:
+    """Sync iteration of an async body, one ``run_sync`` per chunk."""
+
+    def __init__(self, response: Response) -> None:
+        self._response = response
+        self._agen: Any = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        from pyodide.ffi import run_sync
+
+        self._agen = self._response.aiter_bytes()
+        while True:
+            try:
+                chunk = run_sync(self._agen.__anext__())
+            except StopAsyncIteration:
+                return
+            yield chunk
+
+    def close(self) -> None:
+        from pyodide.ffi import run_sync
+
+        if self._agen is not None:
+            run_sync(self._agen.aclose())
+        run_sync(self._response.aclose())
+
+
+class JSPIFetchTransport:
+    """Blocking transport on ``fetch`` through JSPI (``pyodide.ffi.run_sync``)."""
+
+    def __init__(self) -> None:
+        self._async = FetchTransport()
+
+    def __repr__(self) -> str:
+        return "JSPIFetchTransport()"
+
+    def send(self, request: Request) -> Response:
+        from pyodide.ffi import run_sync
+
+        if not can_run_sync():
+            raise errors.UnsupportedRuntimeError(
+                "Blocking HTTP needs JavaScript Promise Integration here, and it is not available "
+                "(enter Python through runPythonAsync in Chromium or Node >= 25). "
+                "Use the async client (AsyncInferenceClient / AsyncClient) instead."
+            )
+        inner = run_sync(self._async.send(request))
+        return Response(
+            inner.status,
+            [*inner.headers.items(), *(("set-cookie", c) for c in inner.set_cookies)],
+            request=request,
+            url=inner.url,
+            reason=inner.reason,
+            stream=_SyncOverAsyncBody(inner),
+        )
+
+    def close(self) -> None:
+        return None
+
+
+class XHRTransport:
+    """Blocking transport on synchronous ``XMLHttpRequest``. Browsers only; no streaming."""
+
+    def __repr__(self) -> str:
+        return "XHRTransport()"
+
+    def send(self, request: Request) -> Response:
+        import js
+        from pyodide.ffi import JsException, to_js
+
+        if not hasattr(js, "XMLHttpRequest"):
+            raise errors.UnsupportedRuntimeError(
+                "Blocking HTTP is not possible here: no JSPI and no XMLHttpRequest (Node without "
+                "JSPI). Use the async client (AsyncInferenceClient / AsyncClient) instead."
+            )
+        js_xhr = js.XMLHttpRequest.new()
+        js_xhr.open(request.method, request.url, False)
+        worker = in_worker()
+        if worker:
+            js_xhr.responseType = "arraybuffer"
+            if request.timeout:
+                js_xhr.timeout = int(request.timeout * 1000)
+        else:  # main thread: no responseType/timeout for sync XHR; keep bytes intact with this trick
+            js_xhr.overrideMimeType("text/plain; charset=x-user-defined")
+        js_xhr.withCredentials = request.credentials == "include"
+        for key, value in request.headers.items():
+            if key not in _SKIP_HEADERS:
+                js_xhr.setRequestHeader(key, value)
+        try:
+            js_xhr.send(to_js(request.body) if request.body is not None else None)
+        except JsException as exc:
+            if _js_error_name(exc) == "TimeoutError":
+                raise errors.RequestTimeoutError(
+                    f"Timed out after {request.timeout} s waiting for {request.method} {request.url}",
+                    url=request.url,
+                ) from exc
+            raise errors.ConnectError(
+                f"Request {request.method} {request.url} failed ({_js_error_name(exc)}: {exc})",
+                url=request.url,
+            ) from exc
+        if worker:
+            body = bytes(js.Uint8Array.new(js_xhr.response).to_py()) if js_xhr.response else b""
+        else:
+            body = bytes(ord(c) & 0xFF for c in str(js_xhr.responseText or ""))
+        headers = []
+        for line in str(js_xhr.getAllResponseHeaders() or "").split("\r\n"):
+            key, sep, value = line.partition(":")
+            if sep:
+                headers.append((key.strip(), value.strip()))
+        return Response(
+            int(js_xhr.status), headers, request=request, url=str(js_xhr.responseURL or request.url),
+            content=body,
+        )
+
+    def close(self) -> None:
+        return None
