@@ -4,7 +4,8 @@ A *flow* is a generator that yields steps and receives their results:
 
 * yield a :class:`~lite_client._http.Request` → receive the :class:`Response`, body already read
   (``response.content`` is available), whatever its status;
-* yield :class:`Sleep` → receive ``None`` after the delay.
+* yield :class:`Sleep` → receive ``None`` after the delay;
+* yield :class:`ReadJsBytes` → receive the bytes of a JavaScript Blob/File/ArrayBuffer (Pyodide).
 
 The flow's return value is the result of the call. A flow that ends in a streamed response returns
 a :class:`StreamCall` instead, which :func:`open_stream` / :func:`aopen_stream` turn into a
@@ -31,6 +32,7 @@ from .transports.base import AsyncTransport, Transport
 
 __all__ = [
     "Flow",
+    "ReadJsBytes",
     "Sleep",
     "StreamCall",
     "aopen_stream",
@@ -48,8 +50,19 @@ class Sleep:
     seconds: float
 
 
-Step = Request | Sleep
-Flow = Generator[Step, Response | None, T]
+@dataclass(frozen=True, slots=True)
+class ReadJsBytes:
+    """Read a JavaScript ``Blob``/``File``/``ArrayBuffer``/typed array (a ``JsProxy``) into bytes.
+
+    Only meaningful in Pyodide. The async driver awaits ``blob.arrayBuffer()``; the sync driver
+    does the same through JSPI (``run_sync``) and fails clearly where JSPI is missing.
+    """
+
+    js_object: Any
+
+
+Step = Request | Sleep | ReadJsBytes
+Flow = Generator[Step, Any, T]  # receives Response (for Request), None (Sleep) or bytes (ReadJsBytes)
 
 
 @dataclass(slots=True)
@@ -114,6 +127,9 @@ def run_flow(flow: Flow[T], transport: Transport) -> T:
                 time.sleep(step.seconds)
                 step = flow.send(None)
                 continue
+            if isinstance(step, ReadJsBytes):
+                step = flow.send(_read_js_bytes_sync(step.js_object))
+                continue
             try:
                 response = transport.send(step)
                 response.read()
@@ -134,6 +150,9 @@ async def arun_flow(flow: Flow[T], transport: AsyncTransport) -> T:
                 await asyncio.sleep(step.seconds)
                 step = flow.send(None)
                 continue
+            if isinstance(step, ReadJsBytes):
+                step = flow.send(await _read_js_bytes(step.js_object))
+                continue
             try:
                 response = await transport.send(step)
                 await response.aread()
@@ -143,6 +162,35 @@ async def arun_flow(flow: Flow[T], transport: AsyncTransport) -> T:
             step = flow.send(response)
     except StopIteration as stop:
         return stop.value  # type: ignore[no-any-return]
+
+
+async def _read_js_bytes(js_object: Any) -> bytes:
+    if hasattr(js_object, "arrayBuffer"):  # Blob / File
+        js_object = await js_object.arrayBuffer()
+    if hasattr(js_object, "to_bytes"):  # ArrayBuffer / typed arrays
+        return bytes(js_object.to_bytes())
+    raise errors.InputError(f"Cannot read bytes from JavaScript object {type(js_object).__name__}.")
+
+
+def _read_js_bytes_sync(js_object: Any) -> bytes:
+    if not hasattr(js_object, "arrayBuffer"):
+        return _read_js_bytes_now(js_object)
+    from .transports.fetch import can_run_sync
+
+    if not can_run_sync():
+        raise errors.UnsupportedRuntimeError(
+            "Reading a JavaScript Blob/File from the sync client needs JSPI; use the async client, "
+            "or pass bytes."
+        )
+    from pyodide.ffi import run_sync
+
+    return bytes(run_sync(_read_js_bytes(js_object)))
+
+
+def _read_js_bytes_now(js_object: Any) -> bytes:
+    if hasattr(js_object, "to_bytes"):
+        return bytes(js_object.to_bytes())
+    raise errors.InputError(f"Cannot read bytes from JavaScript object {type(js_object).__name__}.")
 
 
 def _stream_call(value: Any) -> StreamCall[Any]:
