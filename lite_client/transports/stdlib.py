@@ -71,7 +71,11 @@ class _Body:
         conn, self._conn = self._conn, None
         if conn is None:
             return
-        if self._resp.will_close or not self._resp.isclosed():
+        # The body is complete (read1 returned b""); closing the response only detaches it from
+        # the socket, which stays open for the next request unless the server said it will close.
+        will_close = self._resp.will_close
+        self._resp.close()
+        if will_close:
             conn.close()
         else:
             self._transport._release(self._key, conn)
@@ -83,10 +87,7 @@ class _Body:
 
     def close(self) -> None:
         if self._conn is not None:
-            if self._resp.isclosed():
-                self._finish()
-            else:
-                self._discard()
+            self._discard()
 
 
 class StdlibTransport:

@@ -1,0 +1,119 @@
+"""Transports against a real local server, in CPython (tier a), Pyodide/Node (b), Chromium (c)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.core import transport_scenarios as sc
+from tests.harness import free_port
+from tests.harness.echo_server import EchoServer
+from tests.harness.scenarios import scenario_code
+
+SCENARIOS = Path(sc.__file__)
+
+
+@pytest.fixture(scope="module")
+def echo() -> Iterator[EchoServer]:
+    with EchoServer() as server:
+        yield server
+
+
+def _key() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+# -- tier a: CPython ------------------------------------------------------------------------------------
+def test_get_json(echo: EchoServer) -> None:
+    out = asyncio.run(sc.get_json(echo.url))
+    assert out["status"] == 200 and out["json"] == {"hello": "world", "n": 1}
+    assert out["request_id"] == "req-123"
+    assert out["transport"] == "ThreadedAsyncTransport"
+
+
+def test_post_echo_binary_body(echo: EchoServer) -> None:
+    assert asyncio.run(sc.post_echo(echo.url)) == {"same_body": True, "x_custom": "yes"}
+
+
+def test_async_stream_is_incremental(echo: EchoServer) -> None:
+    assert asyncio.run(sc.gated_stream(echo.url, _key())) == [0, 1, 2, 3]
+
+
+def test_sync_stream_is_incremental(echo: EchoServer) -> None:
+    assert sc.sync_gated_stream(echo.url, _key()) == [0, 1, 2, 3]
+
+
+def test_status_errors_are_typed(echo: EchoServer) -> None:
+    out = asyncio.run(sc.status_error(echo.url))
+    assert out == {"type": "NotFoundError", "status": 404, "request_id": "req-123",
+                   "server_message": "status 404 as requested"}
+    assert sc.sync_status_error(echo.url) == {"type": "RateLimitError", "retry_after": 1.0}
+
+
+def test_connect_refused() -> None:
+    assert asyncio.run(sc.connect_refused(free_port())) == "ConnectError"
+
+
+def test_read_timeout(echo: EchoServer) -> None:
+    assert asyncio.run(sc.read_timeout(echo.url)) == "RequestTimeoutError"
+
+
+def test_dropped_stream(echo: EchoServer) -> None:
+    assert asyncio.run(sc.dropped_stream(echo.url)) == {"type": "StreamInterruptedError", "got_bytes": True}
+
+
+def test_keepalive_connection_is_reused(echo: EchoServer) -> None:
+    from lite_client import Request
+    from lite_client.transports.stdlib import StdlibTransport
+
+    with StdlibTransport() as transport:
+        for _ in range(3):
+            transport.send(Request("GET", echo.url + "/json")).read()
+        assert sum(len(p) for p in transport._idle.values()) == 1
+
+
+def test_early_close_discards_connection(echo: EchoServer) -> None:
+    from lite_client import Request
+    from lite_client.transports.stdlib import StdlibTransport
+
+    with StdlibTransport() as transport:
+        response = transport.send(Request("GET", echo.url + "/big?size=5000000", stream=True))
+        next(response.iter_bytes())
+        response.close()
+        assert sum(len(p) for p in transport._idle.values()) == 0
+        assert transport.send(Request("GET", echo.url + "/json")).read()
+
+
+# -- tiers b and c: the same scenarios inside Pyodide ------------------------------------------------------
+def _all(runtime: Any, echo: EchoServer) -> None:
+    run = lambda call: runtime.run(scenario_code(SCENARIOS, call))  # noqa: E731
+    out = run(f"await get_json({echo.url!r})")
+    assert out["json"] == {"hello": "world", "n": 1} and out["transport"] == "FetchTransport"
+    assert out["request_id"] == "req-123"
+    assert run(f"await post_echo({echo.url!r})") == {"same_body": True, "x_custom": "yes"}
+    assert run(f"await gated_stream({echo.url!r}, {_key()!r})") == [0, 1, 2, 3]
+    assert run(f"sync_gated_stream({echo.url!r}, {_key()!r})") == [0, 1, 2, 3]
+    assert run(f"await status_error({echo.url!r})")["type"] == "NotFoundError"
+    assert run(f"sync_status_error({echo.url!r})") == {"type": "RateLimitError", "retry_after": 1.0}
+    assert run(f"await connect_refused({free_port()})") == "ConnectError"
+    assert run(f"await read_timeout({echo.url!r})") == "RequestTimeoutError"
+    assert run(f"await dropped_stream({echo.url!r})") == {"type": "StreamInterruptedError", "got_bytes": True}
+
+
+def test_pyodide_node(pyodide_node: Any, echo: EchoServer) -> None:
+    assert pyodide_node.info["jspi"] is True
+    _all(pyodide_node, echo)
+
+
+def test_chromium_main_thread(chromium_main: Any, echo: EchoServer) -> None:
+    _all(chromium_main, echo)
+
+
+def test_chromium_worker(chromium_worker: Any, echo: EchoServer) -> None:
+    _all(chromium_worker, echo)
+    assert chromium_worker.run("import js; hasattr(js, 'WorkerGlobalScope')") is True

@@ -1,0 +1,58 @@
+// Runs Python code inside Pyodide under Node for the test harness (tier b).
+// Usage: node node_runner.mjs <indexURL dir>
+// Protocol: one JSON object per line on stdin {"id", "code"}; one JSON line per answer on stdout
+// {"id", "ok", "value" | "error", "message", "traceback"}. The first line printed is
+// {"ready": true, "timings": {...}} once lite_client is installed.
+import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+
+const indexDir = path.resolve(process.argv[2]);
+const { loadPyodide } = await import(pathToFileURL(path.join(indexDir, "pyodide.mjs")).href);
+const t0 = performance.now();
+const pyodide = await loadPyodide({ indexURL: indexDir + path.sep, stdout: (s) => process.stderr.write(s + "\n"), stderr: (s) => process.stderr.write(s + "\n") });
+const t1 = performance.now();
+const problems = [];
+await pyodide.loadPackage(["lite-client"], { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+const t2 = performance.now();
+if (problems.length || !pyodide.loadedPackages["lite-client"]) {
+  process.stdout.write(JSON.stringify({ ready: false, error: problems.join("\n") || "lite-client not loaded" }) + "\n");
+  process.exit(2);
+}
+await pyodide.runPythonAsync(`
+import json, traceback
+from pyodide.code import eval_code_async
+import lite_client, pydantic
+
+async def _harness_run(code):
+    ns = {"__name__": "__harness__"}
+    try:
+        value = await eval_code_async(code, ns)
+        return json.dumps({"ok": True, "value": value}, default=repr)
+    except BaseException as exc:
+        return json.dumps({"ok": False, "error": type(exc).__name__, "message": str(exc),
+                           "traceback": traceback.format_exc()})
+`);
+const t3 = performance.now();
+const run = pyodide.globals.get("_harness_run");
+const jspi = typeof WebAssembly.Suspending === "function";
+process.stdout.write(JSON.stringify({ ready: true, node: process.version, jspi, timings: {
+  loadPyodide_ms: t1 - t0, loadPackage_ms: t2 - t1, import_ms: t3 - t2 } }) + "\n");
+
+let chain = Promise.resolve();
+const rl = createInterface({ input: process.stdin });
+rl.on("line", (line) => {
+  if (!line.trim()) return;
+  const { id, code } = JSON.parse(line);
+  chain = chain.then(async () => {
+    let out;
+    try {
+      const text = run.callPromising ? await run.callPromising(code) : await run(code);
+      out = { id, ...JSON.parse(text) };
+    } catch (err) {
+      out = { id, ok: false, error: "JavaScriptError", message: String(err && err.stack || err), traceback: "" };
+    }
+    process.stdout.write(JSON.stringify(out) + "\n");
+  });
+});
+rl.on("close", () => chain.then(() => process.exit(0)));
