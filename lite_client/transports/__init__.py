@@ -5,7 +5,7 @@
 ===================  ======================================  ======================================
 runtime              sync                                    async
 ===================  ======================================  ======================================
-CPython              :class:`StdlibTransport`                :class:`ThreadedAsyncTransport`
+CPython              :class:`StdlibTransport`                :class:`AsyncioTransport`
 Pyodide + JSPI       :class:`JSPIFetchTransport`             :class:`FetchTransport`
 Pyodide, browser     :class:`XHRTransport` (no streaming)    :class:`FetchTransport`
 Pyodide, Node        error: use the async client             :class:`FetchTransport`
@@ -62,6 +62,6 @@ def default_async_transport() -> AsyncTransport:
         from .fetch import FetchTransport
 
         return FetchTransport()
-    from .threaded import ThreadedAsyncTransport
+    from .asyncio_http import AsyncioTransport
 
-    return ThreadedAsyncTransport()
+    return AsyncioTransport()

@@ -33,7 +33,7 @@ def test_get_json(echo: EchoServer) -> None:
     out = asyncio.run(sc.get_json(echo.url))
     assert out["status"] == 200 and out["json"] == {"hello": "world", "n": 1}
     assert out["request_id"] == "req-123"
-    assert out["transport"] == "ThreadedAsyncTransport"
+    assert out["transport"] == "AsyncioTransport"
 
 
 def test_post_echo_binary_body(echo: EchoServer) -> None:
@@ -65,6 +65,26 @@ def test_read_timeout(echo: EchoServer) -> None:
 
 def test_dropped_stream(echo: EchoServer) -> None:
     assert asyncio.run(sc.dropped_stream(echo.url)) == {"type": "StreamInterruptedError", "got_bytes": True}
+
+
+@pytest.mark.parametrize("name", ["AsyncioTransport", "ThreadedAsyncTransport"])
+def test_async_transports_agree(echo: EchoServer, name: str) -> None:
+    from lite_client import Request
+    from lite_client.transports.asyncio_http import AsyncioTransport
+    from lite_client.transports.threaded import ThreadedAsyncTransport
+
+    async def go() -> list[int]:
+        transport = {"AsyncioTransport": AsyncioTransport, "ThreadedAsyncTransport": ThreadedAsyncTransport}[name]()
+        sizes = []
+        for size in (0, 1, 70000, 1_000_000):
+            body = await (await transport.send(Request("GET", f"{echo.url}/big?size={size}"))).aread()
+            sizes.append(len(body))
+        head = await transport.send(Request("HEAD", f"{echo.url}/json"))
+        sizes.append(len(await head.aread()))
+        await transport.aclose()
+        return sizes
+
+    assert asyncio.run(go()) == [0, 1, 70000, 1_000_000, 0]
 
 
 def test_keepalive_connection_is_reused(echo: EchoServer) -> None:

@@ -11,6 +11,7 @@ import http.server
 
 class CORSHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in separate writes
 
     def end_headers(self) -> None:
         origin = self.headers.get("Origin")

@@ -99,6 +99,12 @@ class EchoHandler(CORSHandler):
         else:
             self._send(404, b'{"error": "no such route"}')
 
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "27")
+        self.end_headers()
+
     def do_POST(self) -> None:  # noqa: N802
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""

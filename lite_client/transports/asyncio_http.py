@@ -1,0 +1,237 @@
+"""Async HTTP/1.1 transport on asyncio streams (CPython), with keep-alive per host.
+
+No threads: hundreds of concurrent streams cost one socket each, not one thread each. It speaks
+the subset of HTTP/1.1 a client needs: Content-Length, chunked and read-until-close bodies,
+keep-alive reuse once a body was read to the end, and a one-time retry when a pooled connection
+turns out to be stale before any response byte arrived. Timeouts apply to connecting, to the
+response headers and to each body read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
+
+from .. import errors
+from .._http import Request, Response
+
+__all__ = ["AsyncioTransport"]
+
+_CHUNK = 64 * 1024
+_MAX_HEADER_BYTES = 256 * 1024
+_Key = tuple[str, str, int]
+
+
+class _Conn:
+    __slots__ = ("key", "reader", "writer")
+
+    def __init__(self, key: _Key, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.key = key
+        self.reader = reader
+        self.writer = writer
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+async def _wait(awaitable: object, timeout: float | None, url: str, what: str) -> object:
+    try:
+        return await asyncio.wait_for(awaitable, timeout)  # type: ignore[arg-type]
+    except TimeoutError as exc:
+        raise errors.RequestTimeoutError(f"Timed out after {timeout} s waiting for {what} from {url}", url=url) from exc
+
+
+class _Body:
+    """Async body: Content-Length, chunked, or until close."""
+
+    def __init__(self, transport: AsyncioTransport, conn: _Conn, length: int | None, chunked: bool,
+                 keep_alive: bool, timeout: float | None, url: str) -> None:
+        self._transport = transport
+        self._conn: _Conn | None = conn
+        self._length = length
+        self._chunked = chunked
+        self._keep_alive = keep_alive
+        self._timeout = timeout
+        self._url = url
+
+    async def _read(self, n: int) -> bytes:
+        assert self._conn is not None
+        try:
+            data = await _wait(self._conn.reader.read(n), self._timeout, self._url, "more of the body")
+        except (ConnectionError, OSError) as exc:
+            raise self._interrupted(exc) from exc
+        assert isinstance(data, bytes)
+        return data
+
+    async def _readline(self) -> bytes:
+        assert self._conn is not None
+        try:
+            line = await _wait(self._conn.reader.readuntil(b"\r\n"), self._timeout, self._url, "a chunk header")
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError, OSError) as exc:
+            raise self._interrupted(exc) from exc
+        assert isinstance(line, bytes)
+        return line
+
+    def _interrupted(self, exc: BaseException | None = None) -> errors.StreamInterruptedError:
+        reason = f" ({type(exc).__name__})" if exc else ""
+        return errors.StreamInterruptedError(
+            f"The connection to {self._url} ended before the response was complete{reason}.", url=self._url
+        )
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            if self._chunked:
+                while True:
+                    size_line = (await self._readline()).split(b";", 1)[0].strip()
+                    try:
+                        remaining = int(size_line, 16)
+                    except ValueError as exc:
+                        raise errors.ProtocolError(f"Malformed chunk size {size_line[:20]!r} from {self._url}") from exc
+                    if remaining == 0:
+                        while (await self._readline()) != b"\r\n":  # trailers
+                            pass
+                        break
+                    while remaining:
+                        data = await self._read(min(_CHUNK, remaining))
+                        if not data:
+                            raise self._interrupted()
+                        remaining -= len(data)
+                        yield data
+                    if await self._readline() != b"\r\n":
+                        raise errors.ProtocolError(f"Malformed chunked body from {self._url}")
+            elif self._length is not None:
+                remaining = self._length
+                while remaining:
+                    data = await self._read(min(_CHUNK, remaining))
+                    if not data:
+                        raise self._interrupted()
+                    remaining -= len(data)
+                    yield data
+            else:
+                self._keep_alive = False
+                while data := await self._read(_CHUNK):
+                    yield data
+        except BaseException:
+            self._discard()
+            raise
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            if self._keep_alive:
+                self._transport._release(conn)
+            else:
+                conn.close()
+
+    def _discard(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+
+    async def aclose(self) -> None:
+        self._discard()
+
+
+class AsyncioTransport:
+    """Async transport on ``asyncio.open_connection``; keeps ``max_idle_per_host`` idle connections."""
+
+    def __init__(self, *, ssl_context: ssl.SSLContext | None = None, max_idle_per_host: int = 32) -> None:
+        self._ssl_context = ssl_context
+        self._max_idle = max_idle_per_host
+        self._idle: dict[_Key, list[_Conn]] = {}
+
+    def __repr__(self) -> str:
+        return "AsyncioTransport()"
+
+    def _release(self, conn: _Conn) -> None:
+        pool = self._idle.setdefault(conn.key, [])
+        if len(pool) < self._max_idle and not conn.reader.at_eof():
+            pool.append(conn)
+        else:
+            conn.close()
+
+    async def _connect(self, key: _Key, request: Request) -> tuple[_Conn, bool]:
+        pool = self._idle.get(key)
+        while pool:
+            conn = pool.pop()
+            if not conn.reader.at_eof() and not conn.writer.is_closing():
+                return conn, True
+            conn.close()
+        scheme, host, port = key
+        context = (self._ssl_context or ssl.create_default_context()) if scheme == "https" else None
+        try:
+            opened = await _wait(asyncio.open_connection(host, port, ssl=context, limit=_MAX_HEADER_BYTES),
+                                 request.timeout, request.url, "a connection")
+        except (OSError, ssl.SSLError) as exc:
+            raise errors.ConnectError(f"Could not connect to {request.url}: {exc}", url=request.url) from exc
+        assert isinstance(opened, tuple)
+        stream_reader, stream_writer = opened
+        return _Conn(key, stream_reader, stream_writer), False
+
+    async def send(self, request: Request) -> Response:
+        parts = urlsplit(request.url)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https") or not parts.hostname:
+            raise errors.InputError(f"Unsupported URL: {request.url!r} (expected http:// or https://)")
+        key: _Key = (scheme, parts.hostname, parts.port or (443 if scheme == "https" else 80))
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+        if ":" in parts.hostname and not parts.hostname.startswith("["):
+            host_header = f"[{parts.hostname}]" + (f":{parts.port}" if parts.port else "")
+        headers = {"host": host_header, "accept-encoding": "identity", **request.headers}
+        body = request.body or b""
+        if request.body is not None or request.method in ("POST", "PUT", "PATCH"):
+            headers["content-length"] = str(len(body))
+        head = f"{request.method} {target} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+        payload = head.encode("latin-1") + body
+        for attempt in (0, 1):
+            conn, reused = await self._connect(key, request)
+            try:
+                conn.writer.write(payload)
+                await _wait(conn.writer.drain(), request.timeout, request.url, "the request to be sent")
+                raw = await _wait(conn.reader.readuntil(b"\r\n\r\n"), request.timeout, request.url, "the response headers")
+            except (asyncio.IncompleteReadError, ConnectionError) as exc:
+                conn.close()
+                if reused and attempt == 0 and not (isinstance(exc, asyncio.IncompleteReadError) and exc.partial):
+                    continue  # stale keep-alive connection: retry once on a fresh one
+                raise errors.ConnectError(
+                    f"The connection to {request.url} closed before a response arrived.", url=request.url
+                ) from exc
+            except asyncio.LimitOverrunError as exc:
+                conn.close()
+                raise errors.ProtocolError(f"Response headers from {request.url} are too large.") from exc
+            except BaseException:
+                conn.close()
+                raise
+            if request.on_upload_progress and request.body is not None:
+                request.on_upload_progress(len(body), len(body))
+            return self._response(request, conn, raw)  # type: ignore[arg-type]
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _response(self, request: Request, conn: _Conn, raw: bytes) -> Response:
+        lines = raw.decode("latin-1").split("\r\n")
+        try:
+            version, status_text, *reason = lines[0].split(" ", 2)
+            status = int(status_text)
+        except ValueError as exc:
+            conn.close()
+            raise errors.ProtocolError(f"Malformed status line from {request.url}: {lines[0][:100]!r}") from exc
+        items: list[tuple[str, str]] = []
+        for line in lines[1:]:
+            if line:
+                name, _, value = line.partition(":")
+                items.append((name.strip(), value.strip()))
+        lower = {k.lower(): v.lower() for k, v in items}
+        keep_alive = version == "HTTP/1.1" and "close" not in lower.get("connection", "")
+        chunked = "chunked" in lower.get("transfer-encoding", "")
+        length = None if chunked or "content-length" not in lower else int(lower["content-length"])
+        if request.method == "HEAD" or status in (204, 304) or 100 <= status < 200:
+            length, chunked = 0, False
+        body = _Body(self, conn, length, chunked, keep_alive, request.timeout, request.url)
+        return Response(status, items, request=request, reason=reason[0] if reason else "", stream=body)
+
+    async def aclose(self) -> None:
+        pools, self._idle = self._idle, {}
+        for pool in pools.values():
+            for conn in pool:
+                conn.close()
