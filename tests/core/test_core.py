@@ -1,0 +1,154 @@
+"""Pure core: errors and redaction, status mapping, tokens, retry policy, flows with mock transports."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from lite_client import AsyncMockTransport, MockTransport, Request, Response, RetryPolicy, errors
+from lite_client._auth import Secret, resolve_token, token_allowed_for
+from lite_client._encoding import FilePart, encode_multipart
+from lite_client._flow import Sleep, arun_flow, run_flow, send_checked
+from lite_client._http import error_for_status, parse_retry_after
+
+
+def test_redaction_of_registered_and_pattern_tokens() -> None:
+    secret = Secret("my-very-secret-key-123")
+    err = errors.LiteClientError(f"failed with my-very-secret-key-123 and hf_abcdefghijkl and Bearer xyz123456")
+    text = str(err) + repr(err)
+    assert "my-very-secret-key-123" not in text and "hf_abcdefghijkl" not in text and "xyz123456" not in text
+    assert repr(secret) == "Secret('***')" and str(secret) == "Secret('***')"
+    assert "__sign=***" in errors.redact("https://x.hf.space/queue/data?session_hash=1&__sign=eyJhbGciOi")
+
+
+def test_token_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_TOKEN", "hf_fromenvironment")
+    assert resolve_token(None).value == "hf_fromenvironment"  # type: ignore[union-attr]
+    assert resolve_token("hf_argument").value == "hf_argument"  # type: ignore[union-attr]
+    monkeypatch.delenv("HF_TOKEN")
+    assert resolve_token(None) is None
+    with pytest.raises(errors.InputError):
+        resolve_token("bad\ntoken")
+
+
+def test_token_destinations() -> None:
+    assert token_allowed_for("https://router.huggingface.co/v1/chat/completions")
+    assert token_allowed_for("https://someone-space.hf.space/config")
+    assert not token_allowed_for("http://router.huggingface.co/v1")  # no token over plain http
+    assert not token_allowed_for("https://evil.example/huggingface.co")
+    assert not token_allowed_for("https://huggingface.co.evil.example/")
+    assert token_allowed_for("http://127.0.0.1:8080/v1/x", ["http://127.0.0.1:8080/v1"])
+    assert not token_allowed_for("http://127.0.0.1:9999/v1/x", ["http://127.0.0.1:8080/v1"])
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "cls", "message"),
+    [
+        (400, b'{"error": "bad things"}', errors.BadRequestError, "bad things"),
+        (401, b'{"error": {"message": "invalid token", "type": "auth"}}', errors.AuthenticationError, "invalid token"),
+        (403, b"forbidden text", errors.PermissionDeniedError, "forbidden text"),
+        (404, b'{"detail": "Not Found"}', errors.NotFoundError, "Not Found"),
+        (422, b'{"detail": [{"msg": "Field required", "loc": ["body", "data"]}]}', errors.UnprocessableEntityError,
+         "Field required (body.data)"),
+        (429, b'{"message": "slow down"}', errors.RateLimitError, "slow down"),
+        (500, b"<html><body>Internal</body></html>", errors.ServerError, None),
+        (503, b'{"error": "Model x is currently loading", "estimated_time": 20.0}', errors.ModelLoadingError,
+         "Model x is currently loading"),
+        (503, b'{"detail": "Queue is full."}', errors.ServiceUnavailableError, "Queue is full."),
+        (418, b"teapot", errors.HTTPStatusError, "teapot"),
+    ],
+)
+def test_error_for_status(status: int, body: bytes, cls: type, message: str | None) -> None:
+    headers = {"x-request-id": "rid-1", "content-type": "text/html" if body.startswith(b"<") else "application/json"}
+    err = error_for_status(status, headers, body, "https://example.test/x")
+    assert type(err) is cls and err.status == status and err.request_id == "rid-1"
+    assert err.server_message == message
+    assert "Request ID: rid-1" in str(err)
+    if message is None:
+        assert "<html>" not in str(err)
+
+
+def test_model_loading_and_retry_after() -> None:
+    err = error_for_status(503, {}, b'{"error": "loading", "estimated_time": 12}', "u")
+    assert isinstance(err, errors.ModelLoadingError) and err.estimated_time == 12.0
+    assert parse_retry_after({"retry-after": "3"}) == 3.0
+    assert parse_retry_after({"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"}, now=1445412475.0) == 5.0
+    assert parse_retry_after({"ratelimit": '"api";r=0;t=42'}) == 42.0
+
+
+def test_retry_policy() -> None:
+    policy = RetryPolicy(max_retries=3, total_timeout=10, backoff=0.5)
+    rate = error_for_status(429, {"retry-after": "2"}, b"", "u")
+    assert policy.delay(0, rate, 0) == 2.0
+    assert policy.delay(3, rate, 0) is None
+    assert policy.delay(0, rate, 9) is None  # would pass the total budget
+    assert policy.delay(0, error_for_status(500, {}, b"", "u"), 0) is None
+    assert RetryPolicy(retry_server_errors=True).delay(1, error_for_status(500, {}, b"", "u"), 0) == 1.0
+    assert policy.delay(0, error_for_status(400, {}, b"", "u"), 0) is None
+
+
+def _scripted(*responses: Response) -> tuple[MockTransport, list[Request]]:
+    queue = list(responses)
+    transport = MockTransport(lambda req: queue.pop(0))
+    return transport, transport.requests
+
+
+def test_send_checked_retries_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr("time.sleep", slept.append)
+    transport, sent = _scripted(Response(429, {"retry-after": "1"}, content=b"{}"), Response(200, content=b'{"ok":1}'))
+    flow = send_checked(Request("GET", "https://h/x"), retry=RetryPolicy())
+    assert run_flow(flow, transport).json() == {"ok": 1}
+    assert slept == [1.0] and len(sent) == 2
+    transport, sent = _scripted(Response(429, {"retry-after": "1"}, content=b"{}"))
+    with pytest.raises(errors.RateLimitError):
+        run_flow(send_checked(Request("GET", "https://h/x")), transport)
+
+
+def test_async_driver_and_async_handler() -> None:
+    async def handler(request: Request) -> Response:
+        return Response(200, {"content-type": "application/json"}, content=json.dumps({"url": request.url}).encode())
+
+    def flow():  # type: ignore[no-untyped-def]
+        first = yield Request("GET", "https://h/1")
+        yield Sleep(0)
+        second = yield Request("GET", "https://h/2")
+        return [first.json()["url"], second.json()["url"]]
+
+    assert asyncio.run(arun_flow(flow(), AsyncMockTransport(handler))) == ["https://h/1", "https://h/2"]
+
+
+def test_transport_errors_reach_the_flow() -> None:
+    def boom(request: Request) -> Response:
+        raise errors.ConnectError("refused")
+
+    def flow():  # type: ignore[no-untyped-def]
+        try:
+            yield Request("GET", "https://h/1")
+        except errors.ConnectError:
+            return "handled"
+        return "not reached"
+
+    assert run_flow(flow(), MockTransport(boom)) == "handled"
+
+
+def test_multipart_encoding() -> None:
+    body, headers = encode_multipart([FilePart("files", 'a"b.txt', b"hello")], {"k": "v"}, boundary="BOUND")
+    assert headers["content-type"] == "multipart/form-data; boundary=BOUND"
+    assert body == (
+        b'--BOUND\r\nContent-Disposition: form-data; name="k"\r\n\r\nv\r\n'
+        b'--BOUND\r\nContent-Disposition: form-data; name="files"; filename="a%22b.txt"\r\n'
+        b"Content-Type: text/plain\r\n\r\nhello\r\n--BOUND--\r\n"
+    )
+
+
+def test_response_body_rules() -> None:
+    response = Response(200, [("Set-Cookie", "a=1"), ("Set-Cookie", "b=2"), ("X-A", "1"), ("x-a", "2")], stream=[b"ab", b"", b"c"])
+    assert response.set_cookies == ["a=1", "b=2"] and response.headers["x-a"] == "1, 2"
+    assert list(response.iter_bytes()) == [b"ab", b"c"]
+    with pytest.raises(errors.ProtocolError):
+        list(response.iter_bytes())
+    with pytest.raises(errors.ProtocolError):
+        Response(200, content=b"not json").json()
