@@ -130,10 +130,35 @@ def test_pyodide_node(pyodide_node: Any, echo: EchoServer) -> None:
     _all(pyodide_node, echo)
 
 
+def test_pyodide_node20_without_jspi(echo: EchoServer) -> None:
+    """The machine's Node 20 has no JSPI: sync must fail clearly, async must still work."""
+    import shutil
+
+    from tests.harness import PyodideNode
+
+    node20 = shutil.which("node")
+    assert node20, "node (20) not on PATH"
+    runtime = PyodideNode(node=node20)
+    try:
+        assert runtime.info["jspi"] is False
+        out = runtime.run(scenario_code(SCENARIOS, f"sync_without_jspi({echo.url!r})"))
+        assert out == {"can_run_sync": False, "error": "UnsupportedRuntimeError", "says_async": True}
+        assert runtime.run(scenario_code(SCENARIOS, f"await gated_stream({echo.url!r}, {_key()!r})")) == [0, 1, 2, 3]
+    finally:
+        runtime.close()
+
+
+test_pyodide_node20_without_jspi = pytest.mark.pyodide(test_pyodide_node20_without_jspi)
+
+
 def test_chromium_main_thread(chromium_main: Any, echo: EchoServer) -> None:
     _all(chromium_main, echo)
+    out = chromium_main.run(scenario_code(SCENARIOS, f"xhr_roundtrip({echo.url!r})"))
+    assert out == {"json": {"hello": "world", "n": 1}, "same_body": True}
 
 
 def test_chromium_worker(chromium_worker: Any, echo: EchoServer) -> None:
     _all(chromium_worker, echo)
+    out = chromium_worker.run(scenario_code(SCENARIOS, f"xhr_roundtrip({echo.url!r})"))
+    assert out == {"json": {"hello": "world", "n": 1}, "same_body": True}
     assert chromium_worker.run("import js; hasattr(js, 'WorkerGlobalScope')") is True

@@ -105,3 +105,29 @@ async def dropped_stream(base: str) -> Any:
     except errors.StreamInterruptedError as exc:
         return {"type": type(exc).__name__, "got_bytes": sum(got) > 0}
     return {"type": "no error", "got_bytes": sum(got) > 0}
+
+
+def xhr_roundtrip(base: str) -> Any:
+    """Synchronous XMLHttpRequest (browsers): the sync fallback where JSPI is missing."""
+    from lite_client.transports.fetch import XHRTransport
+
+    transport = XHRTransport()
+    got = transport.send(Request("GET", base + "/json", timeout=10)).read()
+    body = "héllo".encode() + bytes(range(256))
+    echoed = transport.send(Request("POST", base + "/echo", {"content-type": "application/octet-stream"}, body,
+                                    timeout=10)).read()
+    import base64
+    import json
+
+    return {"json": json.loads(got), "same_body": base64.b64decode(json.loads(echoed)["body_b64"]) == body}
+
+
+def sync_without_jspi(base: str) -> Any:
+    """Node without JSPI: the sync client must refuse clearly, the async one must work."""
+    from lite_client.transports.fetch import can_run_sync
+
+    try:
+        default_transport().send(Request("GET", base + "/json", timeout=10))
+    except errors.UnsupportedRuntimeError as exc:
+        return {"can_run_sync": can_run_sync(), "error": type(exc).__name__, "says_async": "async" in str(exc)}
+    return {"can_run_sync": can_run_sync(), "error": None}

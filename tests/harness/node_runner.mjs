@@ -47,7 +47,7 @@ rl.on("line", (line) => {
   chain = chain.then(async () => {
     let out;
     try {
-      const text = run.callPromising ? await run.callPromising(code) : await run(code);
+      const text = jspi && run.callPromising ? await run.callPromising(code) : await run(code);
       out = { id, ...JSON.parse(text) };
     } catch (err) {
       out = { id, ok: false, error: "JavaScriptError", message: String(err && err.stack || err), traceback: "" };

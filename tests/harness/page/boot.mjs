@@ -27,6 +27,7 @@ async def _harness_run(code):
   const t3 = performance.now();
   const fn = pyodide.globals.get("_harness_run");
   const timings = { loadPyodide_ms: t1 - t0, loadPackage_ms: t2 - t1, import_ms: t3 - t2 };
-  const run = async (code) => (fn.callPromising ? fn.callPromising(code) : fn(code));
+  const jspi = typeof WebAssembly.Suspending === "function";
+  const run = async (code) => (jspi && fn.callPromising ? fn.callPromising(code) : fn(code));
   return { run, timings, pyodide };
 }
