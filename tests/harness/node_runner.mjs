@@ -4,6 +4,7 @@
 // {"id", "ok", "value" | "error", "message", "traceback"}. The first line printed is
 // {"ready": true, "timings": {...}} once lite_client is installed.
 import { createInterface } from "node:readline";
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
@@ -19,20 +20,7 @@ if (problems.length || !pyodide.loadedPackages["lite-client"]) {
   process.stdout.write(JSON.stringify({ ready: false, error: problems.join("\n") || "lite-client not loaded" }) + "\n");
   process.exit(2);
 }
-await pyodide.runPythonAsync(`
-import json, traceback
-from pyodide.code import eval_code_async
-import lite_client, pydantic
-
-async def _harness_run(code):
-    ns = {"__name__": "__harness__"}
-    try:
-        value = await eval_code_async(code, ns)
-        return json.dumps({"ok": True, "value": value}, default=repr)
-    except BaseException as exc:
-        return json.dumps({"ok": False, "error": type(exc).__name__, "message": str(exc),
-                           "traceback": traceback.format_exc()})
-`);
+await pyodide.runPythonAsync(readFileSync(new URL("./page/harness_run.py", import.meta.url), "utf8"));
 const t3 = performance.now();
 const run = pyodide.globals.get("_harness_run");
 const jspi = typeof WebAssembly.Suspending === "function";
