@@ -60,6 +60,8 @@ class _Body:
         assert self._conn is not None
         try:
             data = await _wait(self._conn.reader.read(n), self._timeout, self._url, "more of the body")
+        except errors.RequestTimeoutError:
+            raise
         except (ConnectionError, OSError) as exc:
             raise self._interrupted(exc) from exc
         assert isinstance(data, bytes)
@@ -69,6 +71,8 @@ class _Body:
         assert self._conn is not None
         try:
             line = await _wait(self._conn.reader.readuntil(b"\r\n"), self._timeout, self._url, "a chunk header")
+        except errors.RequestTimeoutError:
+            raise
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError, OSError) as exc:
             raise self._interrupted(exc) from exc
         assert isinstance(line, bytes)
@@ -162,6 +166,8 @@ class AsyncioTransport:
         try:
             opened = await _wait(asyncio.open_connection(host, port, ssl=context, limit=_MAX_HEADER_BYTES),
                                  request.timeout, request.url, "a connection")
+        except errors.RequestTimeoutError:
+            raise
         except (OSError, ssl.SSLError) as exc:
             raise errors.ConnectError(f"Could not connect to {request.url}: {exc}", url=request.url) from exc
         assert isinstance(opened, tuple)

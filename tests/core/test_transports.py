@@ -63,6 +63,10 @@ def test_read_timeout(echo: EchoServer) -> None:
     assert asyncio.run(sc.read_timeout(echo.url)) == "RequestTimeoutError"
 
 
+def test_stalled_stream_times_out(echo: EchoServer) -> None:
+    assert asyncio.run(sc.stalled_stream(echo.url, _key())) == {"type": "RequestTimeoutError", "got_first": True}
+
+
 def test_dropped_stream(echo: EchoServer) -> None:
     assert asyncio.run(sc.dropped_stream(echo.url)) == {"type": "StreamInterruptedError", "got_bytes": True}
 
@@ -123,6 +127,7 @@ def _all(runtime: Any, echo: EchoServer) -> None:
     assert run(f"await connect_refused({free_port()})") == "ConnectError"
     assert run(f"await read_timeout({echo.url!r})") == "RequestTimeoutError"
     assert run(f"await dropped_stream({echo.url!r})") == {"type": "StreamInterruptedError", "got_bytes": True}
+    assert run(f"await stalled_stream({echo.url!r}, {_key()!r})") == {"type": "RequestTimeoutError", "got_first": True}
 
 
 def test_pyodide_node(pyodide_node: Any, echo: EchoServer) -> None:

@@ -131,3 +131,19 @@ def sync_without_jspi(base: str) -> Any:
     except errors.UnsupportedRuntimeError as exc:
         return {"can_run_sync": can_run_sync(), "error": type(exc).__name__, "says_async": "async" in str(exc)}
     return {"can_run_sync": can_run_sync(), "error": None}
+
+
+async def stalled_stream(base: str, key: str) -> Any:
+    """The server stops sending after the first event: the per-read timeout must fire."""
+    transport = default_async_transport()
+    response = await transport.send(Request("GET", f"{base}/sse-gated?n=2&key={key}", timeout=1.0, stream=True))
+    got = 0
+    try:
+        async for chunk in response.aiter_bytes():
+            got += len(chunk)
+    except errors.RequestTimeoutError as exc:
+        return {"type": type(exc).__name__, "got_first": got > 0}
+    finally:
+        release = await transport.send(Request("GET", f"{base}/release?key={key}&i=0", timeout=10))
+        await release.aread()
+    return {"type": "no error", "got_first": got > 0}

@@ -14,7 +14,9 @@ const t0 = performance.now();
 const pyodide = await loadPyodide({ indexURL: indexDir + path.sep, stdout: (s) => process.stderr.write(s + "\n"), stderr: (s) => process.stderr.write(s + "\n") });
 const t1 = performance.now();
 const problems = [];
-await pyodide.loadPackage(["lite-client"], { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+await pyodide.loadPackage(["micropip"], { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+// micropip resolves lite-client and its dependencies from the local pyodide-lock.json: no network.
+await pyodide.runPythonAsync("import micropip\nawait micropip.install('lite-client')");
 const t2 = performance.now();
 if (problems.length || !pyodide.loadedPackages["lite-client"]) {
   process.stdout.write(JSON.stringify({ ready: false, error: problems.join("\n") || "lite-client not loaded" }) + "\n");

@@ -7,7 +7,9 @@ export async function boot() {
   const pyodide = await loadPyodide({ indexURL });
   const t1 = performance.now();
   const problems = [];
-  await pyodide.loadPackage(["lite-client"], { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+  await pyodide.loadPackage(["micropip"], { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+  // micropip resolves lite-client and its dependencies from the local pyodide-lock.json: no network.
+  await pyodide.runPythonAsync("import micropip\nawait micropip.install('lite-client')");
   const t2 = performance.now();
   if (problems.length || !pyodide.loadedPackages["lite-client"]) throw new Error("loadPackage failed: " + problems.join("; "));
   await pyodide.runPythonAsync(await (await fetch(new URL("./harness_run.py", import.meta.url))).text());
