@@ -21,8 +21,9 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
+from urllib.parse import urljoin, urlsplit
 
 from . import errors
 from ._http import Request, Response, error_for_status
@@ -89,17 +90,50 @@ def _error(call_request: Request, response: Response, context: str,
                             context=context)
 
 
+_REDIRECTS = (301, 302, 303, 307, 308)
+_CREDENTIAL_HEADERS = ("authorization", "x-hf-authorization", "cookie", "proxy-authorization")
+MAX_REDIRECTS = 5
+
+
+def redirect_request(request: Request, response: Response) -> Request:
+    """The request to send after a redirect response (pure).
+
+    Like browsers: 303 (and 301/302 for POST) become a GET without body; 307/308 keep method
+    and body. Credentials (``Authorization``, ``X-HF-Authorization``, ``Cookie``) are dropped
+    when the redirect leaves the original scheme, host or port, so a token never follows a
+    redirect to another host.
+    """
+    location = response.headers.get("location")
+    if not location:
+        raise errors.ProtocolError(f"Redirect ({response.status}) without a Location header from {request.url}")
+    target = urljoin(request.url, location)
+    if urlsplit(target).scheme not in ("http", "https"):
+        raise errors.ProtocolError(f"Refusing to follow a redirect to {target!r}")
+    method, body, headers = request.method, request.body, dict(request.headers)
+    if response.status == 303 or (response.status in (301, 302) and method == "POST"):
+        method, body = ("HEAD" if method == "HEAD" else "GET"), None
+        headers.pop("content-type", None)
+    old, new = urlsplit(request.url), urlsplit(target)
+    if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port):
+        for name in _CREDENTIAL_HEADERS:
+            headers.pop(name, None)
+    return replace(request, method=method, url=target, body=body, headers=headers)
+
+
 def send_checked(
     request: Request, *, context: str = "", retry: RetryPolicy | None = None,
-    on_error: Callable[[Response], Exception | None] | None = None,
+    on_error: Callable[[Response], Exception | None] | None = None, follow_redirects: bool = True,
 ) -> Generator[Step, Response | None, Response]:
     """Sub-flow: send ``request``; return a 2xx response or raise the typed error.
 
-    With a ``retry`` policy, 429 / 503 / 5xx are retried as the policy allows (honouring
-    ``Retry-After`` and ``estimated_time``), never past its total time budget.
+    Redirects are followed (at most 5; credentials dropped across hosts, see
+    :func:`redirect_request`). With a ``retry`` policy, 429 / 503 / 5xx are retried as the
+    policy allows (honouring ``Retry-After`` and ``estimated_time``), never past its total time
+    budget.
     """
     started = time.monotonic()
     attempt = 0
+    redirects = 0
     while True:
         response: Response | None
         error: Exception
@@ -108,6 +142,12 @@ def send_checked(
         except errors.ConnectError as exc:
             response, error = None, exc
         if response is not None:
+            if follow_redirects and response.status in _REDIRECTS:
+                redirects += 1
+                if redirects > MAX_REDIRECTS:
+                    raise errors.ProtocolError(f"Too many redirects (> {MAX_REDIRECTS}) from {request.url}")
+                request = redirect_request(request, response)
+                continue
             if response.status < 400:
                 return response
             error = _error(request, response, context, on_error)

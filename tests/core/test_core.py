@@ -152,3 +152,28 @@ def test_response_body_rules() -> None:
         list(response.iter_bytes())
     with pytest.raises(errors.ProtocolError):
         Response(200, content=b"not json").json()
+
+
+def test_redirects_keep_credentials_only_on_the_same_origin() -> None:
+    from urllib.parse import quote
+
+    from lite_client._flow import redirect_request
+    from lite_client.transports.stdlib import StdlibTransport
+    from tests.harness.echo_server import EchoServer
+
+    with EchoServer() as echo, StdlibTransport() as transport:
+        port = echo.url.rsplit(":", 1)[1]
+        headers = {"authorization": "Bearer hf_secretsecret", "x-hf-authorization": "Bearer hf_x", "x-other": "1"}
+        same = run_flow(send_checked(Request("GET", f"{echo.url}/redirect?to={quote('/echo')}", headers)), transport)
+        assert same.json()["headers"]["authorization"] == "Bearer hf_secretsecret"
+        other = f"http://localhost:{port}/echo"  # same server, other host name: a different origin
+        moved = run_flow(send_checked(Request("GET", f"{echo.url}/redirect?to={quote(other)}", headers)), transport)
+        got = moved.json()["headers"]
+        assert "authorization" not in got and "x-hf-authorization" not in got and got["x-other"] == "1"
+        posted = run_flow(send_checked(Request("POST", f"{echo.url}/redirect?to={quote('/echo')}", {}, b"body")), transport)
+        assert posted.json()["method"] == "POST"  # 307 keeps method and body
+    see_other = redirect_request(Request("POST", "https://a/x", {"content-type": "application/json"}, b"{}"),
+                                 Response(303, {"location": "/y"}))
+    assert (see_other.method, see_other.url, see_other.body) == ("GET", "https://a/y", None)
+    with pytest.raises(errors.ProtocolError):
+        redirect_request(Request("GET", "https://a/x"), Response(302, {"location": "file:///etc/passwd"}))

@@ -11,6 +11,8 @@ Routes:
   GET  /slow?delay=S              waits S seconds before answering
   GET  /drop                      starts a chunked body, then drops the connection
   GET  /big?size=N                N bytes of body
+  GET|POST /redirect?to=U&status=S  a redirect to U (302 for GET, 307 for POST by default)
+  GET  /echo                      echoes method and headers
 """
 
 from __future__ import annotations
@@ -59,7 +61,10 @@ class EchoHandler(CORSHandler):
     def do_GET(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
         q = {k: v[0] for k, v in parse_qs(url.query).items()}
-        if url.path == "/json":
+        if url.path == "/echo":
+            self._send(200, json.dumps({"method": "GET", "path": self.path,
+                                        "headers": {k.lower(): v for k, v in self.headers.items()}}).encode())
+        elif url.path == "/json":
             self._send(200, json.dumps({"hello": "world", "n": 1}).encode())
         elif url.path.startswith("/status/"):
             code = int(url.path.rsplit("/", 1)[1])
@@ -94,6 +99,8 @@ class EchoHandler(CORSHandler):
             self.wfile.flush()
             self.close_connection = True
             self.connection.shutdown(2)
+        elif url.path == "/redirect":
+            self._send(int(q.get("status", "302")), b"", extra={"Location": q["to"]})
         elif url.path == "/big":
             self._send(200, b"x" * int(q.get("size", "1000000")), "application/octet-stream")
         else:
@@ -106,6 +113,12 @@ class EchoHandler(CORSHandler):
         self.end_headers()
 
     def do_POST(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        if url.path == "/redirect":
+            q = {k: v[0] for k, v in parse_qs(url.query).items()}
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self._send(int(q.get("status", "307")), b"", extra={"Location": q["to"]})
+            return
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         payload = {
