@@ -1,0 +1,100 @@
+"""chat.html: lite_client in Pyodide in a Web Worker streams from an OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.web.chat_server import XSS_CORPUS, ChatServer
+from tests.web.conftest import DemoServer, GuardedContext, screenshot, wait_ready
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def chat_server() -> Iterator[ChatServer]:
+    with ChatServer(delay=0.03) as server:
+        yield server
+
+
+@pytest.fixture
+def chat_page(guarded: GuardedContext, demo_server: DemoServer, chat_server: ChatServer) -> Any:
+    page = guarded.new_page()
+    page.goto(f"{demo_server.url}/chat.html?base_url={chat_server.base_url}&model=local-model")
+    wait_ready(page)
+    return page
+
+
+def send(page: Any, text: str) -> None:
+    page.fill("#prompt", text)
+    page.click("#send")
+
+
+def test_tokens_stream_in_order_and_export_is_valid_json(chat_page: Any, chat_server: ChatServer) -> None:
+    page = chat_page
+    send(page, "count")
+    reply = page.locator(".message[data-role=assistant]").last
+    # Observed mid-stream: some tokens shown, the reply not finished yet.
+    page.wait_for_selector(".message[data-role=assistant][data-tokens]", state="attached")
+    partial = reply.text_content()
+    page.wait_for_selector(".message[data-role=assistant][data-done=true]", state="attached")
+    final = reply.text_content()
+    assert final == "".join(f"{i} " for i in range(1, 21))
+    assert final.startswith(partial)
+    assert chat_server.log[-1]["body"]["stream"] is True
+    assert "authorization" not in chat_server.log[-1]["headers"]  # no token entered: none sent
+
+    with page.expect_download() as download_info:
+        page.click("#export")
+    exported = json.loads(download_info.value.path().read_text())
+    assert exported["model"] == "local-model"
+    assert [m["role"] for m in exported["messages"]] == ["user", "assistant"]
+    assert exported["messages"][1]["content"] == final
+    assert "token" not in json.dumps(exported).lower().replace("max_tokens", "")
+    screenshot(page, "chat", publish=True)
+
+
+def test_stop_cancels_the_stream(chat_page: Any, chat_server: ChatServer) -> None:
+    page = chat_page
+    send(page, "slow")
+    page.wait_for_selector(".message[data-role=assistant][data-tokens]", state="attached")
+    page.click("#stop")
+    page.wait_for_selector(".message[data-role=assistant][data-done=stopped]", state="attached")
+    shown = page.locator(".message[data-role=assistant]").last.text_content()
+    assert 0 < len(shown.split()) < 399
+    assert "stopped" in page.text_content("#status")
+    assert not page.is_disabled("#send") and page.is_disabled("#stop")
+    # The fetch was aborted: the server sees its connection closed long before the 399th chunk.
+    for _ in range(100):
+        if any(entry.get("aborted") for entry in chat_server.log):
+            break
+        page.wait_for_timeout(50)
+    assert any(entry.get("aborted") for entry in chat_server.log)
+    # The tab keeps working after a stop.
+    send(page, "count")
+    page.wait_for_selector(".message[data-role=assistant][data-done=true]", state="attached")
+
+
+def test_model_output_is_inert_text(chat_page: Any) -> None:
+    page = chat_page
+    send(page, "xss")
+    page.wait_for_selector(".message[data-role=assistant][data-done=true]", state="attached")
+    reply = page.locator(".message[data-role=assistant]").last
+    assert reply.text_content() == "".join(piece + "\n" for piece in XSS_CORPUS)
+    assert reply.locator("img, script, a, svg, b").count() == 0
+    page.wait_for_timeout(300)  # give any injected handler a chance to run (it must not)
+    assert page.evaluate("() => window.__xss === undefined")
+    screenshot(page, "chat-xss")
+
+
+def test_without_token_the_router_is_refused_before_any_request(guarded: GuardedContext, demo_server: DemoServer) -> None:
+    page = guarded.new_page()
+    page.goto(f"{demo_server.url}/chat.html")  # default base URL: Inference Providers, no token
+    wait_ready(page)
+    send(page, "hello")
+    notice = page.wait_for_selector(".message[data-role=notice]")
+    assert "need a Hugging Face token" in notice.text_content()
+    # guarded asserts at teardown that nothing left 127.0.0.1
