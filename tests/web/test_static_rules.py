@@ -9,10 +9,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import vendor_web
 
 from tests.web.conftest import WEB, DemoServer
-
-import vendor_web  # noqa: E402  (scripts/ is on sys.path via tests/web/conftest.py)
 
 PAGES = sorted(WEB.glob("*.html"))
 SCRIPTS = sorted((WEB / "js").glob("*.mjs"))

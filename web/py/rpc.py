@@ -45,7 +45,7 @@ async def call(call_id: int, method: str, args_json: str, emit_json: Callable[[s
     try:
         value = await task
         return json.dumps({"ok": True, "value": value})
-    except BaseException as exc:  # noqa: BLE001 - every outcome goes back to the page
+    except BaseException as exc:
         return json.dumps({"ok": False, "error": _error(exc)})
     finally:
         _tasks.pop(call_id, None)

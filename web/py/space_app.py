@@ -179,7 +179,7 @@ async def submit(args: dict[str, Any], emit: Any, files: Any = None) -> dict[str
                 emit({"type": "log", "level": message.get("level"), "text": message.get("log")})
             elif kind == "process_generating":
                 data_out = message["output"].get("data", [])
-                outputs = data_out if not outputs else [_apply(o, d) for o, d in zip(outputs, data_out)]
+                outputs = data_out if not outputs else [_apply(o, d) for o, d in zip(outputs, data_out, strict=False)]
                 emit({"type": "generating", "data": outputs})
             elif kind == "process_completed":
                 if not message.get("success"):
