@@ -1,0 +1,192 @@
+"""Pure stream decoders for chat completion, TGI ``text_generation`` and OpenAI completions.
+
+Each implements :class:`lite_client._streaming.Decoder` on top of
+:class:`lite_client._sse.SSEDecoder`, so it accepts ``data: {..}`` and TGI's ``data:{..}``, both
+``[DONE]`` framings, ``:`` keep-alive comments, CRLF and chunks split anywhere.
+
+* An error event (``{"error": "…", "error_type": …}``, ``{"error": {"message", "http_status_code"}}``
+  or ``{"error": {"message", "type", "code"}}``, or an SSE ``event: error``) becomes a
+  :class:`~lite_client.errors.StreamError`, raised by the stream after the items before it.
+* A body that ends before the protocol's end marker (``[DONE]``, a ``finish_reason``, TGI's final
+  event with ``generated_text``/``details``) ends with
+  :class:`~lite_client.errors.StreamInterruptedError`: a cut stream never looks complete.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from .. import errors
+from .._sse import ServerSentEvent, SSEDecoder
+from .outputs.chat import ChatCompletionStreamOutput
+from .outputs.text_generation import TextGenerationStreamOutput
+
+__all__ = ["ChatStreamDecoder", "CompletionsStreamDecoder", "TGIStreamDecoder", "stream_error"]
+
+T = TypeVar("T")
+Item = Any
+
+
+def stream_error(payload: Any) -> errors.StreamError | None:
+    """The typed error an in-stream payload reports, or ``None`` when it is not an error."""
+    if not isinstance(payload, dict) or payload.get("error") is None:
+        return None
+    error = payload["error"]
+    if isinstance(error, dict):
+        message = str(error.get("message") or json.dumps(error)[:500])
+        status = error.get("http_status_code")
+        code = error.get("code")
+        if status is None and isinstance(code, int):
+            status = code
+        etype = error.get("type") or payload.get("error_type")
+        return errors.StreamError(f"Error in stream: {message}", error_type=etype,
+                                  status=status if isinstance(status, int) else None, payload=payload)
+    return errors.StreamError(f"Error in stream: {error}", error_type=payload.get("error_type"), payload=payload)
+
+
+class _EventDecoder(Generic[T]):
+    """Shared SSE plumbing: subclasses turn one JSON ``data`` string into items."""
+
+    what = "stream"
+
+    def __init__(self) -> None:
+        self._sse = SSEDecoder()
+        self._finished = False
+        self._complete = False  # a protocol-level end (finish_reason / final event) was seen
+        self._failed = False
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    def feed(self, chunk: bytes) -> list[T | errors.LiteClientError]:
+        if self._finished:
+            return []
+        return self._events(self._sse.feed(chunk))
+
+    def end(self) -> list[T | errors.LiteClientError]:
+        out = [] if self._finished else self._events(self._sse.flush())
+        if not (self._finished or self._complete or self._failed):
+            out.append(errors.StreamInterruptedError(
+                f"The {self.what} ended before its end marker ([DONE] or a final event): "
+                "the connection was cut or the server stopped early."))
+        return out
+
+    def _events(self, events: list[ServerSentEvent]) -> list[T | errors.LiteClientError]:
+        out: list[T | errors.LiteClientError] = []
+        for event in events:
+            data = event.data
+            if not data:
+                continue
+            if data == "[DONE]" or data.strip() == "[DONE]":
+                self._finished = True
+                break
+            if event.event == "error" or '"error"' in data:
+                try:
+                    payload = json.loads(data)
+                except ValueError:
+                    payload = {"error": data} if event.event == "error" else None
+                failure = stream_error(payload) if payload is not None else None
+                if failure is not None:
+                    out.append(failure)
+                    self._failed = True
+                    self._finished = True
+                    break
+            try:
+                item = self._item(data)
+            except errors.LiteClientError as exc:
+                out.append(exc)
+                self._failed = self._finished = True
+                break
+            if item is not None:
+                out.append(item)
+        return out
+
+    def _item(self, data: str) -> T | None:
+        raise NotImplementedError
+
+
+class ChatStreamDecoder(_EventDecoder[ChatCompletionStreamOutput]):
+    """Chat-completion chunks → :class:`ChatCompletionStreamOutput`."""
+
+    what = "chat completion stream"
+
+    def _item(self, data: str) -> ChatCompletionStreamOutput | None:
+        try:
+            chunk = ChatCompletionStreamOutput.model_validate_json(data)
+        except ValidationError as exc:
+            raise errors.ProtocolError(f"Malformed chat completion chunk: {data[:200]!r}") from exc
+        if not self._complete and (chunk.usage is not None or any(
+                c.finish_reason for c in chunk.choices or ())):
+            self._complete = True
+        return chunk
+
+
+class TGIStreamDecoder(_EventDecoder[Any]):
+    """TGI ``/generate_stream`` events → token text (``details=False``) or
+    :class:`TextGenerationStreamOutput` (``details=True``). Special tokens are skipped for text."""
+
+    what = "text generation stream"
+
+    def __init__(self, details: bool) -> None:
+        super().__init__()
+        self.details = details
+
+    def _item(self, data: str) -> Any:
+        try:
+            out = TextGenerationStreamOutput.model_validate_json(data)
+        except ValidationError as exc:
+            raise errors.ProtocolError(f"Malformed text generation event: {data[:200]!r}") from exc
+        if out.generated_text is not None or out.details is not None:
+            self._complete = True
+        if self.details:
+            return out
+        token = out.token
+        if token is None or token.special:
+            return None
+        return token.text
+
+
+_FINISH = {"stop": "eos_token", "length": "length", "eos_token": "eos_token", "stop_sequence": "stop_sequence"}
+
+
+class CompletionsStreamDecoder(_EventDecoder[Any]):
+    """OpenAI ``/v1/completions`` chunks → the same items as :class:`TGIStreamDecoder`."""
+
+    what = "completions stream"
+
+    def __init__(self, details: bool) -> None:
+        super().__init__()
+        self.details = details
+        self._index = 0
+        self._text: list[str] = []
+
+    def _item(self, data: str) -> Any:
+        try:
+            payload = json.loads(data)
+        except ValueError as exc:
+            raise errors.ProtocolError(f"Malformed completions chunk: {data[:200]!r}") from exc
+        choices = payload.get("choices") if isinstance(payload, dict) else None
+        if not choices:
+            return None  # a usage-only chunk
+        choice = choices[0]
+        text = choice.get("text") or ""
+        finish = choice.get("finish_reason")
+        self._text.append(text)
+        if finish:
+            self._complete = True
+        if not self.details:
+            return text or None
+        self._index += 1
+        item: dict[str, Any] = {"index": self._index, "token": {"id": 0, "text": text, "logprob": None,
+                                                                "special": False}}
+        if finish:
+            usage = payload.get("usage") or {}
+            item["generated_text"] = "".join(self._text)
+            item["details"] = {"finish_reason": _FINISH.get(finish, finish),
+                               "generated_tokens": usage.get("completion_tokens", self._index),
+                               "input_length": usage.get("prompt_tokens"), "seed": None}
+        return TextGenerationStreamOutput.model_validate(item)
