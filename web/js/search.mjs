@@ -8,7 +8,6 @@ const useCdn = params.get("cdn") === "1";
 const tryLite = params.get("lite") !== "0";
 const watchdogMs = Number(params.get("watchdog")) || 20000;
 
-registerServiceWorker();
 showOnlineState();
 
 // The fallback's runtime and model start loading at once, in parallel with the Gradio-Lite
@@ -48,10 +47,12 @@ async function runFallback(outcome) {
     ? outcome.reason
     : `Gradio-Lite could not boot (${outcome.signal} after ${seconds(outcome.ms)}: ${outcome.reason})`;
   timings.fallbackActiveMs = performance.now() - t0;
+  timings.fallbackActiveSinceNavigationMs = performance.now();
   setEngine("transformers.js", `${why}; loading the same demo on transformers.js`, "loading");
   $("#fallback").hidden = false;
   const embedder = await embedderPromise;
   timings.fallbackReadyMs = performance.now() - t0;
+  timings.fallbackReadySinceNavigationMs = performance.now();
   setEngine("transformers.js", `${why}. Fallback ready in ${seconds(timings.fallbackReadyMs)} (model load ${seconds(embedder.loadMs)})`, "ready");
   const form = $("#fallback");
   const button = $("#search");
@@ -79,3 +80,5 @@ if (outcome.ok) {
 } else {
   await runFallback(outcome);
 }
+// Precaching (pages, runtime, model) starts once the demo is ready, so it does not compete with it.
+registerServiceWorker();

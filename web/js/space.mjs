@@ -2,7 +2,6 @@
 // its API, submit with live queue/progress, render outputs (text, images via blob:, file links).
 import { $, el, params, registerServiceWorker, seconds, setEngine, showOnlineState, startPyWorker, t0 } from "./loader.mjs";
 
-registerServiceWorker();
 showOnlineState();
 
 const py = startPyWorker("space_app.py");
@@ -14,7 +13,8 @@ py.ready.then((msg) => {
   setEngine("lite_client", `client ready in ${seconds(performance.now() - t0)} (Pyodide ${seconds(msg.timings.loadPyodide_ms)})`, "ready");
   $("#connect-button").disabled = false;
   if (params.get("src")) { $("#src").value = params.get("src"); connect(); }
-}, (err) => setEngine("Python", `could not start: ${err.message}`, "error"));
+}, (err) => setEngine("Python", `could not start: ${err.message}`, "error"))
+  .finally(() => registerServiceWorker()); // after the boot, so precaching does not compete with it
 
 function appStatus(text, state = "") {
   $("#app-status").textContent = text;
