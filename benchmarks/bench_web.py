@@ -13,6 +13,7 @@ import importlib.util
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -100,16 +101,15 @@ def _verdict(value: float, target: float) -> str:
 
 
 def run(quick: bool = False) -> dict[str, Any]:
-    from playwright.sync_api import sync_playwright
-
     import serve
+    from playwright.sync_api import sync_playwright
 
     cfg = _pw_config()
     runs = 1 if quick else 3
     queries = 10 if quick else 30
     serve.refresh_sw_assets(ROOT / "web")
     server = serve.make_server(ROOT / "web", 0, quiet=True)
-    import threading
+
 
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
