@@ -7,9 +7,9 @@
 * each HTML page also gets its own ``<meta http-equiv="Content-Security-Policy">`` as a header,
   so the header and the meta tag can never disagree;
 * ``--coi`` adds COOP/COEP (cross-origin isolation, for multi-threaded wasm);
-* ``--with-demo-servers`` also starts, when present in this checkout, the local Gradio demo app
-  (tests/apps/) and the inference stand-in (tests/standins/) so the chat and Space pages can be
-  tried at once. They are local stand-ins, not Hugging Face services.
+* ``--with-demo-servers`` also starts a local OpenAI-compatible chat server (port 8001) and a local
+  Gradio app (port 8002), the test servers of tests/web/, and prints the page URLs that use them,
+  so the chat and Space pages can be tried at once without a token or network.
 
 The default page (index.html) needs no token and no network: the offline semantic-search demo.
 
@@ -22,9 +22,10 @@ import argparse
 import functools
 import html.parser
 import http.server
-import subprocess
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -120,21 +121,41 @@ def refresh_sw_assets(root: Path) -> None:
     vendor_web.write_manifests(vendor, root)
 
 
-def start_demo_servers() -> list[subprocess.Popen[bytes]]:
-    """Start the local Gradio app and the inference stand-in if their modules exist here."""
-    candidates = [
-        ("inference stand-in", ROOT / "tests" / "standins" / "inference_standin.py", 8001),
-        ("local Gradio app", ROOT / "tests" / "apps" / "demo_app.py", 8002),
-    ]
-    procs = []
-    for label, script, port in candidates:
-        if not script.exists():
-            print(f"skipping the {label}: {script.relative_to(ROOT)} is not in this checkout")
-            continue
-        module = ".".join(script.relative_to(ROOT).with_suffix("").parts)
-        procs.append(subprocess.Popen([sys.executable, "-m", module, "--port", str(port)], cwd=ROOT))
-        print(f"{label}: http://127.0.0.1:{port}/")
-    return procs
+def start_demo_servers(page_port: int) -> list[Any]:
+    """Start a local OpenAI-compatible chat server and a local Gradio app (both on 127.0.0.1).
+
+    They are the test servers of tests/web/ (a scripted OpenAI-compatible stream and a real Gradio
+    app), not Hugging Face services. Returns objects with a close()/__exit__ to stop them.
+    """
+    sys.path.insert(0, str(ROOT))
+    started: list[Any] = []
+    try:
+        from tests.web.chat_server import ChatServer
+
+        chat = ChatServer(delay=0.05, port=8001).__enter__()
+        started.append(chat)
+        print(f"local OpenAI-compatible chat server: {chat.base_url}\n"
+              f"  try: http://127.0.0.1:{page_port}/chat.html?base_url={chat.base_url}&model=local (send 'count' or 'xss')")
+    except (ImportError, OSError) as exc:
+        print(f"chat server not started: {exc}")
+    try:
+        os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+        from tests.web.gradio_app import GradioApp
+
+        app = GradioApp(8002)
+        started.append(app)
+        print(f"local Gradio app: {app.url}\n  try: http://127.0.0.1:{page_port}/space.html?src={app.url}")
+    except (ImportError, OSError) as exc:
+        print(f"Gradio app not started: {exc}")
+    return started
+
+
+def stop_demo_servers(servers: list[Any]) -> None:
+    for server in servers:
+        if hasattr(server, "close"):
+            server.close()
+        else:
+            server.__exit__(None, None, None)
 
 
 def main() -> int:
@@ -147,7 +168,7 @@ def main() -> int:
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
     refresh_sw_assets(args.root)
-    procs = start_demo_servers() if args.with_demo_servers else []
+    servers = start_demo_servers(args.port) if args.with_demo_servers else []
     server = make_server(args.root, args.port, coi=args.coi, quiet=args.quiet)
     print(f"serving {args.root} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
     try:
@@ -156,9 +177,7 @@ def main() -> int:
         pass
     finally:
         server.server_close()
-        for proc in procs:
-            proc.terminate()
-            proc.wait(timeout=10)
+        stop_demo_servers(servers)
     return 0
 
 

@@ -86,10 +86,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 class ChatServer:
     """Run the server in a thread on a free 127.0.0.1 port; ``base_url`` ends in /v1."""
 
-    def __init__(self, delay: float = 0.03) -> None:
+    def __init__(self, delay: float = 0.03, port: int = 0) -> None:
         self.log: list[dict[str, Any]] = []
         handler = type("Handler", (_Handler,), {"delay": delay, "log": self.log})
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -51,7 +51,7 @@ def build() -> gr.Blocks:
         out_file = gr.File(label="report")
         gr.Button("Run").click(describe, [text, count, shout, upload, picture], [out_text, out_image, out_file],
                                api_name="describe", concurrency_limit=1)
-    return demo
+    return demo  # type: ignore[no-any-return]
 
 
 class GradioApp:
