@@ -288,8 +288,9 @@ class _Handler(CORSHandler):
             self._json({"data": [{"embedding": [0.1, 0.2, 0.3], "index": i} for i in range(n)]})
         elif path.startswith("/fal-ai/"):
             if "_subdomain=queue" in query:
-                self._json({"request_id": "r1", "status": "IN_QUEUE",
-                            "response_url": f"https://queue.fal.run{path[len('/fal-ai'):]}/requests/r1"})
+                rid = f"r{self.server.counter}"
+                self._json({"request_id": rid, "status": "IN_QUEUE",
+                            "response_url": f"https://queue.fal.run{path[len('/fal-ai'):]}/requests/{rid}"})
             elif (body or {}).get("audio_url"):
                 self._json({"text": "hello from fal"})
             elif "text" in (body or {}):
