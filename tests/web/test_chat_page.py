@@ -98,3 +98,32 @@ def test_without_token_the_router_is_refused_before_any_request(guarded: Guarded
     notice = page.wait_for_selector(".message[data-role=notice]")
     assert "need a Hugging Face token" in notice.text_content()
     # guarded asserts at teardown that nothing left 127.0.0.1
+
+
+def test_streams_from_the_inference_standin_with_async_inference_client(guarded: GuardedContext,
+                                                                         demo_server: DemoServer) -> None:
+    """The Inference Providers path (OpenAI-style router route) against the STAND-IN, with a token."""
+    from tests.standins.inference_standin import InferenceStandIn, chat_tokens
+
+    with InferenceStandIn() as standin:
+        page = guarded.new_page()
+        page.goto(f"{demo_server.url}/chat.html?base_url={standin.url}/v1&model=meta-llama/Llama-3.1-8B-Instruct")
+        wait_ready(page)
+        page.fill("#token", "hf_pagetest_0123456789")
+        page.fill("#max-tokens", "12")
+        send(page, "hi")
+        page.wait_for_selector(".message[data-role=assistant][data-done=true]", state="attached")
+        assert page.locator(".message[data-role=assistant]").last.text_content() == "".join(chat_tokens(12))
+        assert "AsyncInferenceClient" in page.text_content("#status")
+        request = standin.last("POST")
+        assert request["path"].endswith("/v1/chat/completions")
+        assert request["headers"].get("authorization") == "Bearer hf_pagetest_0123456789"
+        # Not ticked: the token is in memory only.
+        assert page.evaluate("() => sessionStorage.length") == 0
+        page.check("#remember")
+        assert page.evaluate("() => sessionStorage.getItem('lite-chat-token')") == "hf_pagetest_0123456789"
+        page.reload()
+        wait_ready(page)
+        assert page.input_value("#token") == "hf_pagetest_0123456789"
+        page.uncheck("#remember")
+        assert page.evaluate("() => sessionStorage.length") == 0

@@ -111,20 +111,20 @@ async def _stream_with_client(base_url: str, token: str | None, model: str, mess
                               max_tokens: int, emit: Emit) -> tuple[str, str | None] | None:
     """Use AsyncInferenceClient when available; None when this lite_client has no inference client."""
     try:
-        from lite_client.inference import AsyncInferenceClient  # type: ignore[attr-defined]
+        from lite_client.inference import AsyncInferenceClient
     except ImportError:
         return None
-    client = AsyncInferenceClient(base_url=base_url, token=token or False)
     parts: list[str] = []
     finish: str | None = None
-    stream = await client.chat_completion(messages, model=model, stream=True, max_tokens=max_tokens)
-    async with stream:
-        async for chunk in stream:
-            for choice in chunk.choices:
-                finish = choice.finish_reason or finish
-                if choice.delta.content:
-                    parts.append(choice.delta.content)
-                    emit({"type": "token", "text": choice.delta.content})
+    async with AsyncInferenceClient(base_url=base_url, token=token, timeout=60) as client:
+        stream = await client.chat_completion(messages, model=model, stream=True, max_tokens=max_tokens)
+        async with stream:
+            async for chunk in stream:
+                for choice in chunk.choices:
+                    finish = choice.finish_reason or finish
+                    if choice.delta.content:
+                        parts.append(choice.delta.content)
+                        emit({"type": "token", "text": choice.delta.content})
     return "".join(parts), finish
 
 
