@@ -100,7 +100,9 @@ def resolve_route(ctx: ClientContext, task: str, model: str | None) -> Flow[Rout
         return Route("hf-inference", model.rstrip("/") if task == "conversational" else model, "dummy",
                      url_mode=True)
     if provider != "auto":
-        get_provider(provider)  # validates the name before anything is sent
+        helper = get_provider(provider)  # validates the name before anything is sent
+        if ctx.token is not None and ctx.token.is_hf_token and not helper.accepts_hf_tokens:
+            raise errors.InputError(f"Provider {provider!r} needs its own API key, not a Hugging Face token.")
     if model is None:
         if provider not in ("auto", "hf-inference"):
             raise errors.InputError(f"Provider {provider!r} needs a model id: pass model=.")

@@ -134,12 +134,12 @@ def _endpoint(ctx: ClientContext, model: str | None) -> str:
 
 
 def health_check_flow(ctx: ClientContext, model: str | None = None) -> Flow[bool]:
-    response = yield ctx.request("GET", _endpoint(ctx, model) + "/health")
+    response = yield ctx.request("GET", _endpoint(ctx, model) + "/health", token_trusted=True)
     return bool(response.status == 200)
 
 
 def endpoint_info_flow(ctx: ClientContext, model: str | None = None) -> Flow[dict[str, Any]]:
-    response = yield from send_checked(ctx.request("GET", _endpoint(ctx, model) + "/info"),
+    response = yield from send_checked(ctx.request("GET", _endpoint(ctx, model) + "/info", token_trusted=True),
                                        context="endpoint info", retry=ctx.retry)
     data = response.json()
     if not isinstance(data, dict):

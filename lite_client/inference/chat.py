@@ -88,7 +88,8 @@ def _chat_request(ctx: ClientContext, model: str | None, body: dict[str, Any],
     if endpoint is not None:
         body_model = model if model and not is_url(model) else (ctx.model if not is_url(ctx.model) else None)
         body["model"] = body_model or "dummy"
-        return ctx.request("POST", chat_url_for(endpoint), json=body, stream=stream)
+        # A URL the user gave (client-level or per call) may receive the token.
+        return ctx.request("POST", chat_url_for(endpoint), json=body, stream=stream, token_trusted=True)
     route = yield from resolve_route(ctx, "conversational", model)
     body["model"] = route.model
     if route.provider == "auto":

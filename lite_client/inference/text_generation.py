@@ -43,7 +43,7 @@ def text_generation_flow(ctx: ClientContext, prompt: str, *, details: bool | Non
         body: dict[str, Any] = {"inputs": prompt, "parameters": {**params, **({"details": True} if details else {})}}
         if stream:
             body["stream"] = True
-        request = ctx.request("POST", route.base_url, json=body, stream=bool(stream))
+        request = ctx.request("POST", route.base_url, json=body, stream=bool(stream), token_trusted=True)
         if stream:
             return StreamCall(request, TGIStreamDecoder(bool(details)), context="text_generation")
         data = (yield from send_checked(request, context="text_generation", retry=ctx.retry)).json()

@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 
 from lite_client import errors
 from lite_client.inference.outputs import ChatCompletionStreamOutput, TextGenerationStreamOutput
-from lite_client.inference.streaming import ChatStreamDecoder, CompletionsStreamDecoder, TGIStreamDecoder
+from lite_client.inference.streaming import (
+    ChatStreamDecoder,
+    CompletionsStreamDecoder,
+    TGIStreamDecoder,
+)
 
 
 def chunk(text: str, finish: str | None = None) -> dict[str, Any]:

@@ -118,7 +118,7 @@ class ProviderHelper:
         merged = {**self.extra_headers, **(headers or {})}
         scheme = self.auth_scheme if route.direct else "Bearer"
         return ctx.request("POST", url, json=json, body=body, content_type=content_type, headers=merged,
-                           stream=stream, token_trusted=route.direct, auth_scheme=scheme)
+                           stream=stream, token_trusted=route.direct or route.url_mode, auth_scheme=scheme)
 
     def get(self, ctx: ClientContext, route: Route, url: str) -> Request:
         scheme = self.auth_scheme if route.direct else "Bearer"
