@@ -5,13 +5,31 @@ const VENDOR = new URL("../vendor/", import.meta.url);
 export const MODEL_ID = "all-MiniLM-L6-v2";
 
 /**
+ * transformers.js 4.3.1 probes a local file's metadata with a full GET whose body it never reads,
+ * then GETs the file again: the 23 MB model would be downloaded twice. Give every GET of a model
+ * file a clone of one shared response instead. Returns a function that drops the shared responses.
+ */
+function shareModelFetches(env) {
+  const nativeFetch = env.fetch;
+  const shared = new Map();
+  env.fetch = (input, init = {}) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if ((init.method && init.method !== "GET") || !url.includes("/models/")) return nativeFetch(input, init);
+    if (!shared.has(url)) shared.set(url, nativeFetch(input, init));
+    return shared.get(url).then((response) => response.clone());
+  };
+  return () => { shared.clear(); env.fetch = nativeFetch; };
+}
+
+/**
  * Load the feature-extraction pipeline. `onProgress(loaded, total, stage)` gets byte counts summed
  * over the model files (totals from Content-Length or assets.json sizes).
- * Returns {embed(texts) -> Float32Array[], loadMs}.
+ * Returns {embed(texts) -> Float32Array[], loadMs, marks: {importMs, downloadedMs, sessionMs}}.
  */
 export async function loadEmbedder({ onProgress, sizes = {} }) {
   const started = performance.now();
   const { env, pipeline } = await import(new URL("transformers/transformers.js", VENDOR).href);
+  const marks = { importMs: performance.now() - started, downloadedMs: 0 };
   onProgress?.(0, 0, "runtime loaded");
   env.allowRemoteModels = false; // never the Hub
   env.allowLocalModels = true; // false by default in browsers
@@ -24,6 +42,7 @@ export async function loadEmbedder({ onProgress, sizes = {} }) {
     wasm: new URL("ort/ort-wasm-simd-threaded.wasm", VENDOR).href,
   };
   env.backends.onnx.wasm.numThreads = 1; // no speed-up on small machines; needs no COOP/COEP
+  const releaseShared = shareModelFetches(env);
 
   const files = new Map();
   const report = () => {
@@ -35,6 +54,9 @@ export async function loadEmbedder({ onProgress, sizes = {} }) {
   const extractor = await pipeline("feature-extraction", MODEL_ID, {
     dtype: "q8",
     device: "wasm",
+    // Graph optimisations cost ~0.8 s of session creation on a 2-core machine for this small int8
+    // model and bought no measurable query speed (see docs/web.md): skip them.
+    session_options: { graphOptimizationLevel: "disabled" },
     progress_callback: (info) => {
       if (!info.file) return;
       const sizeHint = sizes[`vendor/models/${MODEL_ID}/${info.file}`] || 0;
@@ -43,10 +65,13 @@ export async function loadEmbedder({ onProgress, sizes = {} }) {
       if (info.loaded !== undefined) entry.loaded = info.loaded;
       if (info.status === "done") entry.loaded = entry.total;
       files.set(info.file, entry);
+      if (info.file.endsWith(".onnx") && info.status === "done") marks.downloadedMs = performance.now() - started;
       report();
     },
   });
+  releaseShared();
   const loadMs = performance.now() - started;
+  marks.sessionMs = loadMs - marks.downloadedMs; // ONNX Runtime wasm compile + session creation
 
   async function embed(texts) {
     const output = await extractor(texts, { pooling: "mean", normalize: true });
@@ -54,7 +79,7 @@ export async function loadEmbedder({ onProgress, sizes = {} }) {
     const data = output.data;
     return Array.from({ length: count }, (_, i) => data.slice(i * dim, (i + 1) * dim));
   }
-  return { embed, loadMs };
+  return { embed, loadMs, marks };
 }
 
 /** Rank `sentences` by cosine similarity to `query` (embeddings are normalised). */

@@ -53,6 +53,7 @@ async function runFallback(outcome) {
   const embedder = await embedderPromise;
   timings.fallbackReadyMs = performance.now() - t0;
   timings.fallbackReadySinceNavigationMs = performance.now();
+  timings.embedderMarks = embedder.marks;
   setEngine("transformers.js", `${why}. Fallback ready in ${seconds(timings.fallbackReadyMs)} (model load ${seconds(embedder.loadMs)})`, "ready");
   const form = $("#fallback");
   const button = $("#search");
