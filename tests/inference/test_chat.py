@@ -190,3 +190,11 @@ def test_text_generation_together_provider(standin: InferenceStandIn) -> None:
         assert c.text_generation("hi", model="test/text-generation", max_new_tokens=2) == "tok0 tok1"
     assert standin.last()["path"] == "/together/v1/completions"
     assert sent(standin)["model"] == "test/text-generation-together"
+
+
+def test_stream_connection_is_reused(standin: InferenceStandIn) -> None:
+    """After [DONE] the body is read to its end, so the keep-alive connection goes back to the pool."""
+    with InferenceClient(f"{standin.url}/v1") as c:
+        for _ in range(3):
+            assert len(list(c.chat_completion(MESSAGES, stream=True))) == 5
+        assert sum(len(pool) for pool in c._transport._idle.values()) == 1  # type: ignore[attr-defined]

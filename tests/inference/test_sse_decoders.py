@@ -61,7 +61,8 @@ def test_chat_both_framings_done_and_keepalive(space: bool, crlf: bool, keepaliv
     data = sse([chunk("a"), chunk("b", "stop")], space=space, crlf=crlf, keepalive=keepalive)
     decoder = ChatStreamDecoder()
     assert texts(drain(decoder, data)) == ["a", "b"]
-    assert decoder.finished
+    assert decoder.feed(b"data: " + json.dumps(chunk("late")).encode() + b"\n\n") == []  # after [DONE]
+    assert decoder.end() == []
 
 
 @settings(max_examples=60, deadline=None)
@@ -154,3 +155,14 @@ def test_completions_stream() -> None:
     assert [i.token.text for i in items] == ["a", "b"]
     cut = drain(CompletionsStreamDecoder(False), sse([c("a", None)], done=False))
     assert isinstance(cut[-1], errors.StreamInterruptedError)
+
+
+def test_fast_path_then_general_parser_gives_the_same_items() -> None:
+    one, two, three = (sse([chunk(t)], done=False) for t in ("a", "b", "c"))
+    chunks = [one, b":keep-alive\n\n" + two[:7], two[7:] + three, b"data: [DONE]\n\n"]
+    decoder = ChatStreamDecoder()
+    items = [item for piece in chunks for item in decoder.feed(piece)] + decoder.end()
+    assert texts(items) == ["a", "b", "c"]
+    crlf = ChatStreamDecoder()
+    items = crlf.feed(one) + crlf.feed(sse([chunk("b", "stop")], crlf=True)) + crlf.end()
+    assert texts(items) == ["a", "b"]
