@@ -104,6 +104,10 @@ class _EventDecoder(Generic[T]):
             return []
         if self._fast:
             data = self._pending + chunk if self._pending else chunk
+            if data[:5] == b"data:" and data.find(b"\n") == len(data) - 2 and data[-1:] == b"\n" \
+                    and b"\r" not in data:  # the usual chunk: exactly one single-line data event
+                self._pending = b""
+                return self._payloads([data[6:-2] if data[5:6] == b" " else data[5:-2]], False)
             cut = data.rfind(b"\n\n") + 2
             rest = data[cut:] if cut > 1 else data
             payloads = whole_data_events(data[:cut]) if cut > 1 else []

@@ -65,11 +65,21 @@ def test_chat_both_framings_done_and_keepalive(space: bool, crlf: bool, keepaliv
     assert decoder.end() == []
 
 
-@settings(max_examples=60, deadline=None)
-@given(step=st.integers(min_value=1, max_value=40), space=st.booleans())
-def test_chat_any_chunking(step: int, space: bool) -> None:
-    data = sse([chunk("é☃"), chunk("🚀"), chunk("z", "stop")], space=space)
-    assert texts(drain(ChatStreamDecoder(), data, step)) == ["é☃", "🚀", "z"]
+@settings(max_examples=150, deadline=None)
+@given(tokens=st.lists(st.text(max_size=5), min_size=1, max_size=6), cuts=st.lists(st.integers(1, 400), max_size=8),
+       space=st.booleans(), crlf=st.booleans(), keepalive=st.booleans())
+def test_chat_any_chunking(tokens: list[str], cuts: list[int], space: bool, crlf: bool, keepalive: bool) -> None:
+    """Fast paths and the general SSE parser agree, however the bytes are cut."""
+    data = sse([chunk(t) for t in tokens[:-1]] + [chunk(tokens[-1], "stop")], space=space, crlf=crlf,
+               keepalive=keepalive)
+    pieces, last = [], 0
+    for cut in sorted(set(cuts)):
+        pieces.append(data[last:cut])
+        last = cut
+    pieces.append(data[last:])
+    decoder = ChatStreamDecoder()
+    items = [item for piece in pieces if piece for item in decoder.feed(piece)] + decoder.end()
+    assert texts(items) == tokens
 
 
 def test_chat_bytes_after_done_are_ignored() -> None:
