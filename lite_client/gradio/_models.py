@@ -7,9 +7,9 @@ reference §3 and §13). Only the fields a client acts on are declared.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 __all__ = [
     "ApiInfo",
@@ -25,6 +25,16 @@ __all__ = [
     "Status",
     "StatusUpdate",
 ]
+
+
+def _text(value: Any) -> Any:
+    """Labels may be i18n objects (``{"key": "chat_interface.…", …}``): keep a readable string."""
+    if isinstance(value, dict):
+        return str(value.get("key") or value.get("value") or "")
+    return value
+
+
+Label = Annotated[str | None, BeforeValidator(_text)]
 
 
 class _Lenient(BaseModel):
@@ -90,7 +100,7 @@ class GradioConfig(_Lenient):
 
 
 class ParameterInfo(_Lenient):
-    label: str | None = None
+    label: Label = None
     parameter_name: str | None = None
     parameter_has_default: bool = False
     parameter_default: Any = None
@@ -105,7 +115,7 @@ class ParameterInfo(_Lenient):
 
 
 class ReturnInfo(_Lenient):
-    label: str | None = None
+    label: Label = None
     type: Any = None
     python_type: dict[str, Any] = Field(default_factory=dict)
     component: str | None = None

@@ -21,8 +21,12 @@ from typing import Any
 
 from .. import errors
 
+# Re-exported: a login-protected app without (or with wrong) credentials raises this.
+AuthenticationError = errors.AuthenticationError
+
 __all__ = [
     "AppError",
+    "AuthenticationError",
     "EndpointNotFoundError",
     "GradioError",
     "GradioValidationError",
