@@ -63,6 +63,7 @@ class ClientContext:
     router_url: str = DEFAULT_ROUTER_URL
     retry: RetryPolicy | None = None
     mapping_cache: dict[str, list[MappingEntry]] = field(default_factory=dict)
+    model_info_cache: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
     trusted_urls: tuple[str, ...] = ()
 
     @classmethod

@@ -11,7 +11,8 @@ model id on the client) and returns a :class:`~.providers.Route`.
 4. ``auto`` + other task → ``GET {hub}/api/models/{id}?expand=inferenceProviderMapping``; the first
    provider whose entry serves the task.
 5. Explicit provider (not hf-inference) → same lookup; its entry must exist and serve the task.
-6. Explicit ``hf-inference`` → no lookup; the wire model is the Hub id.
+6. Explicit ``hf-inference`` → no mapping lookup but a (cached) model-info call checking that the
+   model's ``pipeline_tag`` serves the task; the wire model is the Hub id.
 
 An ``hf_`` token (or none) goes through ``{router}/{provider}``; any other key goes straight to
 the provider's own base URL, and is sent there.
@@ -66,6 +67,29 @@ def mapping_entries(ctx: ClientContext, model: str) -> Flow[list[MappingEntry]]:
     return entries
 
 
+def _check_hf_inference_task(ctx: ClientContext, model: str, task: str) -> Flow[None]:
+    """Explicit ``hf-inference``: the model's ``pipeline_tag`` must serve ``task`` (§2.6; one
+    cached ``GET {hub}/api/models/{id}`` per model)."""
+    info = ctx.model_info_cache.get(model)
+    if info is None:
+        url = f"{ctx.hub_url}/api/models/{quote(model, safe='/')}"
+        request = ctx.request("GET", url, auth=ctx.token is not None and ctx.token.is_hf_token)
+        data = (yield from send_checked(request, context="model info", retry=ctx.retry)).json()
+        data = data if isinstance(data, dict) else {}
+        info = (data.get("pipeline_tag"), tuple(str(t) for t in data.get("tags") or ()))
+        ctx.model_info_cache[model] = info
+    tag, tags = info
+    ok = (tag == task
+          or (task in ("text-generation", "conversational") and tag == "text-generation")
+          or (task == "text-generation" and tag == "text2text-generation")
+          or (task == "conversational" and tag == "image-text-to-text")
+          or (task in ("feature-extraction", "sentence-similarity")
+              and tag in ("feature-extraction", "sentence-similarity") and task in tags))
+    if not ok:
+        raise errors.InputError(f"Model {model!r} does not support task {task!r} on hf-inference "
+                                f"(its pipeline tag is {tag!r}).")
+
+
 def _recommended_model(ctx: ClientContext, task: str) -> Flow[str]:
     key = f"\0task:{task}"
     cached = ctx.mapping_cache.get(key)
@@ -114,6 +138,7 @@ def resolve_route(ctx: ClientContext, task: str, model: str | None) -> Flow[Rout
                                     "pass provider= explicitly.")
         return Route("auto", ctx.router_url, model, hf_model=model)
     if provider == "hf-inference":
+        yield from _check_hf_inference_task(ctx, model, task)
         base, direct = _base_for(ctx, provider)
         return Route(provider, base, model, hf_model=model, direct=direct)
     entries = yield from mapping_entries(ctx, model)

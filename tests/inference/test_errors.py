@@ -209,3 +209,15 @@ def test_env_endpoints(monkeypatch: pytest.MonkeyPatch) -> None:
     assert seen[-2].url.startswith("http://hub.local/api/models/org/model")
     assert seen[-1].url == "http://router.local/groq/openai/v1/chat/completions"
     assert seen[-1].headers["authorization"] == f"Bearer {TOKEN}"  # configured router is trusted
+
+
+def test_explicit_hf_inference_checks_the_pipeline_tag(standin: InferenceStandIn) -> None:
+    with InferenceClient(provider="hf-inference", hub_url=standin.url, router_url=standin.url) as c:
+        assert c.fill_mask("x [MASK]", model="test/fill-mask")[0].token_str == "Paris"
+        assert c.feature_extraction("x", model="test/feature-extraction") == [0.1, 0.2, 0.3]
+        assert c.chat_completion(MESSAGES, model="test/chat").choices[0].message.content
+        with pytest.raises(errors.InputError, match="pipeline tag is 'fill-mask'"):
+            c.summarization("x", model="test/fill-mask")
+        c.fill_mask("x [MASK]", model="test/fill-mask")
+    info_calls = [r for r in standin.requests if r["path"] == "/api/models/test/fill-mask"]
+    assert len(info_calls) == 1  # cached per model

@@ -241,7 +241,10 @@ class _Handler(CORSHandler):
                        if provider == "hf-inference" else [])
         elif path.startswith("/api/models/"):
             model = path[len("/api/models/"):]
-            info: dict[str, Any] = {"_id": "standin", "id": model}
+            tag = model.rsplit("/", 1)[-1]
+            tag = "text-generation" if tag.startswith("chat") else tag
+            tags = [tag, "sentence-similarity"] if tag == "feature-extraction" else [tag]
+            info: dict[str, Any] = {"_id": "standin", "id": model, "pipeline_tag": tag, "tags": tags}
             expand = query.get("expand", []) + query.get("expand[]", [])
             if "inferenceProviderMapping" in expand:
                 info["inferenceProviderMapping"] = self.server.mappings.get(model) or default_mapping(model)
