@@ -21,9 +21,9 @@ import time
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-import gradio as gr  # noqa: E402
-import uvicorn  # noqa: E402
-from fastapi import FastAPI  # noqa: E402
+import gradio as gr
+import uvicorn
+from fastapi import FastAPI
 
 
 def greet(name: str) -> str:
