@@ -25,6 +25,7 @@ from .transports import (
 )
 
 if TYPE_CHECKING:
+    from .gradio import AsyncClient, Client, handle_file
     from .inference import AsyncInferenceClient, InferenceClient
 
 # The clients are imported on first use, so `import lite_client` stays light (pydantic models
