@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 from lite_client import errors
 from lite_client.inference import AsyncInferenceClient, InferenceClient
 from lite_client.inference.chat import chat_url_for
+from tests.inference import _aio as aio
 from tests.standins.inference_standin import PNG, InferenceStandIn
 
 from .conftest import TOKEN
@@ -141,7 +141,7 @@ def test_timeout(standin: InferenceStandIn) -> None:
         async with AsyncInferenceClient(f"{standin.url}/v1", timeout=0.2, headers={"x-delay-ms": "1500"}) as c:
             await c.chat_completion(MESSAGES)
     with pytest.raises(errors.RequestTimeoutError):
-        asyncio.run(go())
+        aio.run(go())
 
 
 def test_async_chat_and_stream(aclient: AsyncInferenceClient) -> None:
@@ -154,7 +154,7 @@ def test_async_chat_and_stream(aclient: AsyncInferenceClient) -> None:
                 text += chunk.choices[0].delta.content or ""
         await aclient.close()
         return out.choices[0].message.content or "", text
-    assert asyncio.run(go()) == ("tok0 tok1 tok2 tok3 tok4",) * 2
+    assert aio.run(go()) == ("tok0 tok1 tok2 tok3 tok4",) * 2
 
 
 # -- text_generation -----------------------------------------------------------------------------------

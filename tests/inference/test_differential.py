@@ -6,13 +6,13 @@ huggingface_hub fails (TGI's ``data:[DONE]``), we must not.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
 import pytest
 
 from lite_client.inference import AsyncInferenceClient, InferenceClient
+from tests.inference import _aio as aio
 from tests.standins.inference_standin import PNG, WAV, InferenceStandIn
 
 hf = pytest.importorskip("huggingface_hub")
@@ -126,7 +126,7 @@ def test_chat_stream_equals_huggingface_hub(standin: InferenceStandIn, kwargs: d
     async def ours_async() -> list[Any]:
         async with AsyncInferenceClient(base_url=f"{standin.url}/v1") as c:
             return [plain(o) async for o in await c.chat_completion(MESSAGES, stream=True, **kwargs)]
-    assert asyncio.run(ours_async()) == [plain(t) for t in theirs]
+    assert aio.run(ours_async()) == [plain(t) for t in theirs]
 
 
 def test_tgi_done_framing_hub_crashes_we_do_not(standin: InferenceStandIn) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
 
@@ -12,6 +11,7 @@ from lite_client import RetryPolicy, errors
 from lite_client._http import Request, Response
 from lite_client.inference import AsyncInferenceClient, InferenceClient
 from lite_client.transports import MockTransport
+from tests.inference import _aio as aio
 from tests.standins.inference_standin import InferenceStandIn
 
 from .conftest import TOKEN
@@ -60,7 +60,7 @@ def test_retry_policy_honours_429(standin: InferenceStandIn) -> None:
         async with AsyncInferenceClient(f"{standin.url}/v1", retry=RetryPolicy(max_retries=3, backoff=0.01),
                                         headers={"x-fail": "429", "x-fail-times": "2", "x-fail-key": key}) as c:
             return (await c.chat_completion(MESSAGES)).choices[0].message.content
-    assert asyncio.run(go())
+    assert aio.run(go())
     with make(standin, x_fail="429") as c, pytest.raises(errors.RateLimitError) as info:
         c.chat_completion(MESSAGES)
     assert info.value.retry_after == 0.0

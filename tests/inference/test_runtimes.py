@@ -3,13 +3,13 @@ thread + Web Worker (tier c), all against the same stand-in (CORS on)."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.harness.scenarios import scenario_code
+from tests.inference import _aio as aio
 from tests.inference import inference_scenarios as sc
 from tests.standins.inference_standin import InferenceStandIn
 
@@ -43,7 +43,7 @@ def test_cpython(standin: InferenceStandIn) -> None:
 def eval_call(call: str) -> Any:
     namespace = vars(sc)
     if call.startswith("await "):
-        return asyncio.run(eval(call[6:], namespace))
+        return aio.run(eval(call[6:], namespace))
     return eval(call, namespace)
 
 

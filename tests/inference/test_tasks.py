@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import io
 import json
@@ -13,6 +12,7 @@ import pytest
 
 from lite_client import errors
 from lite_client.inference import AsyncInferenceClient, BinaryOutput, InferenceClient
+from tests.inference import _aio as aio
 from tests.standins.inference_standin import PNG, WAV, InferenceStandIn
 
 TABLE = {"a": ["1", "2"], "b": ["3", "4"]}
@@ -81,7 +81,7 @@ def test_task_async_url_mode(standin: InferenceStandIn, method: str, args: tuple
     async def go() -> Any:
         async with AsyncInferenceClient(f"{standin.url}/endpoint/{task}", timeout=10) as c:
             return await getattr(c, method)(*args, **kwargs)
-    assert check(asyncio.run(go()))
+    assert check(aio.run(go()))
     assert standin.last()["path"] == f"/endpoint/{task}"
 
 
