@@ -62,6 +62,11 @@ async def errors_mapped(base: str) -> Any:
                 tokens.append(chunk.choices[0].delta.content or "")
         except errors.StreamError as exc:
             out["stream_error"] = {"type": type(exc).__name__, "status": exc.status, "tokens": tokens}
+    async with AsyncInferenceClient(base_url=f"{base}/v1", timeout=0.3, headers={"x-delay-ms": "2000"}) as client:
+        try:
+            await client.chat_completion(MESSAGES)
+        except errors.RequestTimeoutError as exc:
+            out["timeout"] = {"type": type(exc).__name__, "is_timeout_error": isinstance(exc, TimeoutError)}
     return out
 
 

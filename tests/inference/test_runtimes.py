@@ -31,6 +31,7 @@ def check_all(run: Any, url: str, *, js_blob: bool, sync: bool = True) -> None:
     assert out["429"]["type"] == "RateLimitError" and out["429"]["status"] == 429
     assert out["429"]["request_id"].startswith("standin-")
     assert out["stream_error"] == {"type": "StreamError", "status": 422, "tokens": ["tok0", " tok1"]}
+    assert out["timeout"] == {"type": "RequestTimeoutError", "is_timeout_error": True}
     if sync:
         out = run(f"sync_chat({url!r})")
         assert out == {"non_stream": "tok0 tok1", "tokens": TOKENS[:3]}
