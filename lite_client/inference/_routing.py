@@ -30,9 +30,6 @@ from .providers import PROVIDERS, Route, get_provider
 
 __all__ = ["mapping_entries", "resolve_route"]
 
-_TASK_ALIASES = {"conversational": ("conversational",)}
-
-
 def _parse_mapping(data: Any) -> list[MappingEntry]:
     raw = data.get("inferenceProviderMapping") if isinstance(data, dict) else None
     items: list[tuple[str, Any]]
@@ -142,7 +139,7 @@ def resolve_route(ctx: ClientContext, task: str, model: str | None) -> Flow[Rout
         base, direct = _base_for(ctx, provider)
         return Route(provider, base, model, hf_model=model, direct=direct)
     entries = yield from mapping_entries(ctx, model)
-    served = [e for e in entries if e.task == task or (task == "conversational" and e.task == "conversational")]
+    served = [e for e in entries if e.task == task]
     if provider == "auto":
         known = [e for e in served if e.provider in PROVIDERS and PROVIDERS[e.provider].supports(task)]
         if not known:

@@ -22,7 +22,7 @@ from .._http import Request
 from ._context import ClientContext, is_url
 from ._inputs import to_data_url
 from ._routing import resolve_route
-from .outputs.chat import ChatCompletionOutput, ChatCompletionStreamOutput
+from .outputs.chat import ChatCompletionOutput
 from .providers import get_provider
 from .streaming import ChatStreamDecoder, stream_error
 
@@ -136,5 +136,3 @@ def chat_completion_flow(ctx: ClientContext, messages: Any, *, model: str | None
         raise failure
     return output
 
-
-ChatStreamItem = ChatCompletionStreamOutput
