@@ -90,3 +90,62 @@ def test_bad_source_is_reported_before_any_request(guarded: GuardedContext, demo
     page.click("#connect-button")
     page.wait_for_selector("#app-status[data-state=error]")
     assert "InputError" in page.text_content("#app-status")
+
+
+@pytest.fixture(scope="module")
+def shared_gradio_apps() -> Iterator[str]:
+    """The Gradio engineer's test apps (tests/apps/gradio_apps.py), one server process."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = Path(__file__).resolve().parents[2]
+    if not (root / "tests" / "apps" / "gradio_apps.py").exists():
+        pytest.skip("tests/apps/gradio_apps.py is not in this checkout")
+    port = free_port()
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONPATH": str(root)}
+    proc = subprocess.Popen([sys.executable, "-m", "tests.apps.gradio_apps", str(port)], cwd=root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/blocks/config", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("the shared Gradio test apps did not start") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_image_endpoint_of_the_shared_blocks_app(guarded: GuardedContext, demo_server: DemoServer,
+                                                  shared_gradio_apps: str, tmp_path: Path) -> None:
+    from PIL import Image
+
+    picture = tmp_path / "half.png"
+    image = Image.new("RGB", (30, 10), (255, 0, 0))
+    image.paste((0, 0, 255), (0, 0, 10, 10))  # blue on the left
+    image.save(picture)
+    page = guarded.new_page()
+    page.goto(f"{demo_server.url}/space.html?src={shared_gradio_apps}/blocks/")
+    wait_ready(page)
+    page.wait_for_selector("#call:not([hidden])")
+    page.select_option("#endpoint", "/flip")
+    page.set_input_files("[data-param][data-component=Image]", str(picture))
+    page.click("#submit")
+    page.wait_for_selector("#queue[data-state=done], #queue[data-state=error]", timeout=60000)
+    assert page.get_attribute("#queue", "data-state") == "done", page.text_content("#queue")
+    img = page.locator("#outputs img")
+    assert img.get_attribute("src").startswith("blob:")
+    # Flipped left-right: the blue block is now on the right.
+    right_pixel = img.evaluate("""img => { const c = document.createElement('canvas'); c.width = img.naturalWidth;
+        c.height = img.naturalHeight; const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+        return Array.from(g.getImageData(img.naturalWidth - 2, 5, 1, 1).data.slice(0, 3)); }""")
+    assert right_pixel[2] > 200 and right_pixel[0] < 60, right_pixel
+    screenshot(page, "space-shared-blocks-flip")

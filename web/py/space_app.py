@@ -1,131 +1,76 @@
-"""Space page handlers (run in Pyodide inside web/js/py-worker.mjs).
+"""Space page handlers (run in Pyodide inside web/js/py-worker.mjs), on lite_client.gradio.AsyncClient.
 
-``connect`` resolves a Space id or a Gradio URL and returns the app's API (view_api) for the
-page's generated form; ``submit`` uploads the files, joins the queue and emits queue position,
-progress and generator updates live, then returns the outputs; ``fetch_file`` returns a file's
-bytes (images are shown from blob: URLs, so the page's CSP needs no foreign img-src).
-
-Uses ``lite_client.gradio.AsyncClient`` when this build of lite_client provides it; until then
-the same protocol (Gradio ``sse_v3``: /config, /info, /upload, /queue/join, /queue/data) is
-spoken here with lite_client's core (flows, SSE decoder, fetch transport).
+``connect`` resolves a Space id or a Gradio URL and returns the app's API (``view_api``) for the
+page's generated form; ``submit`` sends the inputs (files as bytes, via ``handle_file``) and emits
+queue position, progress, logs and generator updates live, then returns the outputs as JSON
+(files as ``{url, orig_name, ...}``); ``fetch_file`` downloads one output file of the connected
+app (images are shown from blob: URLs, so the page's CSP needs no foreign img-src).
 """
 
 from __future__ import annotations
 
-import json
-import re
+import base64
 import uuid
 from typing import Any
-from urllib.parse import quote, urlsplit
+
+from pydantic import BaseModel
 
 from lite_client import errors
-from lite_client._encoding import FilePart, encode_json, encode_multipart
-from lite_client._flow import StreamCall, aopen_stream, arun_flow, send_checked
-from lite_client._http import Request
-from lite_client._sse import SSEDecoder
-from lite_client.transports.fetch import FetchTransport
+from lite_client.gradio import AsyncClient, DataUpdate, FileData, Status, StatusUpdate, handle_file
 
-SPACE_ID = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
-SUPPORTED = {"Textbox", "Number", "Checkbox", "File", "Image", "Slider", "Dropdown", "Radio"}
-_apps: dict[str, dict[str, Any]] = {}
-_transport = FetchTransport()
+_apps: dict[str, dict[str, Any]] = {}  # app_id -> {"client", "endpoints", "files": {url: FileData}}
 
 
-def _headers(token: str | None) -> dict[str, str]:
-    return {"authorization": f"Bearer {token}"} if token else {}
-
-
-async def _get_json(url: str, token: str | None = None, context: str = "") -> Any:
-    def flow() -> Any:
-        response = yield from send_checked(Request("GET", url, _headers(token), timeout=30, credentials="omit"),
-                                           context=context)
-        return response.json()
-    return await arun_flow(flow(), _transport)
-
-
-async def _post(url: str, body: bytes, headers: dict[str, str], context: str) -> Any:
-    def flow() -> Any:
-        response = yield from send_checked(Request("POST", url, headers, body, timeout=120, credentials="omit"),
-                                           context=context)
-        return response.json()
-    return await arun_flow(flow(), _transport)
-
-
-async def _resolve(src: str, token: str | None) -> str:
-    src = src.strip()
-    if SPACE_ID.match(src):
-        host = await _get_json(f"https://huggingface.co/api/spaces/{src}/host", token, "space host")
-        return str(host["host"]).rstrip("/") + "/"
-    parts = urlsplit(src if "://" in src else "https://" + src)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise errors.InputError("Enter a Space id (owner/name) or a Gradio app URL (http:// or https://)")
-    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}/"
-
-
-def _parameter(p: dict[str, Any]) -> dict[str, Any]:
-    return {"name": p.get("parameter_name") or p.get("label"), "label": p.get("label") or p.get("parameter_name"),
-            "component": p.get("component"), "has_default": bool(p.get("parameter_has_default")),
-            "default": p.get("parameter_default"), "supported": p.get("component") in SUPPORTED}
+def _jsonable(value: Any, files: dict[str, FileData]) -> Any:
+    """Outputs as JSON for the page; FileData is remembered so that fetch_file can download it."""
+    if isinstance(value, FileData):
+        if value.url:
+            files[value.url] = value
+        return {"url": value.url, "path": value.path, "orig_name": value.orig_name, "mime_type": value.mime_type,
+                "size": value.size}
+    if isinstance(value, BaseModel):
+        return _jsonable(value.model_dump(), files)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v, files) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v, files) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
 
 
 async def connect(args: dict[str, Any], emit: Any, files: Any = None) -> dict[str, Any]:
     token = (args.get("token") or "").strip() or None
     if token:
         errors.register_secret(token)
-    base = await _resolve(str(args.get("src") or ""), token)
-    emit({"type": "status", "text": f"reading {base}config"})
-    config = await _get_json(base + "config", token, "config")
-    prefix = (config.get("api_prefix") or "").strip("/")
-    api = base + prefix if prefix else base.rstrip("/")
-    info = await _get_json(api + "/info", token, "view_api")
-    components = {c["id"]: c for c in config.get("components", [])}
+
+    def on_status(status: Any) -> None:
+        emit({"type": "status", "text": f"Space {status.status}{': ' + status.message if status.message else ''}"})
+
+    client = await AsyncClient.connect(str(args.get("src") or "").strip(), token=token, status_callback=on_status)
     endpoints = []
-    for dep in config.get("dependencies", []):
-        name = dep.get("api_name")
-        described = info.get("named_endpoints", {}).get(f"/{name}") if name else None
-        if not described or dep.get("api_visibility") == "private":
-            continue
-        endpoints.append({"api_name": f"/{name}", "fn_index": dep["id"],
-                          "parameters": [_parameter(p) for p in described["parameters"]],
-                          "returns": [{"label": r.get("label"), "component": r.get("component")} for r in described["returns"]],
-                          "state_inputs": [i for i, c in enumerate(dep["inputs"]) if components.get(c, {}).get("type") == "state"],
-                          "state_outputs": [i for i, c in enumerate(dep["outputs"]) if components.get(c, {}).get("type") == "state"]})
+    for name, info in client.view_api().named_endpoints.items():
+        endpoints.append({
+            "api_name": name,
+            "parameters": [{"name": p.name, "label": p.label or p.name, "component": p.component,
+                            "has_default": p.parameter_has_default, "default": p.parameter_default}
+                           for p in info.parameters],
+            "returns": [{"label": r.label, "component": r.component} for r in info.returns],
+        })
     app_id = uuid.uuid4().hex
-    _apps[app_id] = {"base": base, "api": api, "token": token,
-                     "endpoints": {e["api_name"]: e for e in endpoints}, "session": uuid.uuid4().hex}
-    return {"app_id": app_id, "base": base, "version": config.get("version"), "endpoints": endpoints}
+    _apps[app_id] = {"client": client, "endpoints": {e["api_name"]: e for e in endpoints}, "files": {}}
+    return {"app_id": app_id, "base": client.base_url, "version": client.config.get("version"), "endpoints": endpoints}
 
 
-def _apply(value: Any, ops: list[list[Any]]) -> Any:
-    """Apply Gradio's streaming diff operations (replace/append/add/delete) to one output value."""
-    for action, path, item in ops:
-        if not path:
-            if action == "replace":
-                value = item
-            elif action == "append":
-                value = item if value is None else value + item
-            continue
-        target = value
-        for key in path[:-1]:
-            target = target[key]
-        last = path[-1]
-        if action == "replace" or (action == "add" and isinstance(target, dict)):
-            target[last] = item
-        elif action == "append":
-            target[last] = target[last] + item
-        elif action == "add":
-            target.insert(last, item)
-        elif action == "delete":
-            del target[last]
-    return value
-
-
-async def _upload(app: dict[str, Any], name: str, item: dict[str, Any]) -> dict[str, Any]:
-    content = bytes(item["data"])
-    body, headers = encode_multipart([FilePart("files", item.get("filename") or name, content, item.get("mime") or None)])
-    paths = await _post(app["api"] + "/upload", body, {**headers, **_headers(app["token"])}, "upload")
-    return {"path": paths[0], "orig_name": item.get("filename") or name, "size": len(content),
-            "mime_type": item.get("mime") or None, "meta": {"_type": "gradio.FileData"}}
+def _emit_status(update: StatusUpdate, emit: Any) -> None:
+    if update.code == Status.IN_QUEUE and update.rank is not None:
+        emit({"type": "queue", "rank": update.rank, "queue_size": update.queue_size, "eta": update.eta})
+    elif update.code == Status.PROCESSING:
+        emit({"type": "started", "eta": update.eta})
+    elif update.code == Status.PROGRESS and update.progress_data:
+        emit({"type": "progress", "progress": [unit.model_dump() for unit in update.progress_data]})
+    elif update.code == Status.LOG and update.log:
+        emit({"type": "log", "level": update.log.level, "text": update.log.log})
 
 
 async def submit(args: dict[str, Any], emit: Any, files: Any = None) -> dict[str, Any]:
@@ -137,102 +82,35 @@ async def submit(args: dict[str, Any], emit: Any, files: Any = None) -> dict[str
         raise errors.InputError(f"Unknown endpoint {args.get('api_name')!r}")
     values = dict(args.get("values") or {})
     uploads = files.to_py() if files is not None else {}
-    data: list[Any] = []
+    kwargs: dict[str, Any] = {}
     for param in endpoint["parameters"]:
-        if param["name"] in uploads:
-            emit({"type": "status", "text": f"uploading {uploads[param['name']].get('filename')}"})
-            data.append(await _upload(app, param["name"], uploads[param["name"]]))
-        elif param["name"] in values:
-            data.append(values[param["name"]])
-        elif param["has_default"]:
-            data.append(param["default"])
-        else:
-            raise errors.InputError(f"Missing a value for {param['label']!r}")
-    for index in endpoint["state_inputs"]:
-        data.insert(index, None)
-    body, headers = encode_json({"data": data, "fn_index": endpoint["fn_index"], "session_hash": app["session"],
-                                 "event_data": None, "trigger_id": None})
-    joined = await _post(app["api"] + "/queue/join", body, {**headers, **_headers(app["token"])}, "queue/join")
-    event_id = joined["event_id"]
+        name = param["name"]
+        if name in uploads:
+            item = uploads[name]
+            kwargs[name] = handle_file(bytes(item["data"]), filename=item.get("filename") or name,
+                                       mime_type=item.get("mime") or None)
+        elif values.get(name) is not None or (name in values and not param["has_default"]):
+            kwargs[name] = values[name]
+    job = await app["client"].submit(api_name=endpoint["api_name"], **kwargs)
     emit({"type": "status", "text": "queued"})
-    request = Request("GET", f"{app['api']}/queue/data?session_hash={quote(app['session'])}",
-                      {"accept": "text/event-stream", **_headers(app["token"])}, timeout=300, stream=True, credentials="omit")
-
-    def flow() -> Any:
-        return StreamCall(request, _SSEJson(), context="queue/data")
-        yield
-
-    outputs: list[Any] = []
-    async with await aopen_stream(flow(), _transport) as stream:
-        async for message in stream:
-            if message.get("event_id") not in (event_id, None):
-                continue
-            kind = message.get("msg")
-            if kind == "estimation":
-                emit({"type": "queue", "rank": message.get("rank"), "queue_size": message.get("queue_size"),
-                      "eta": message.get("rank_eta")})
-            elif kind == "process_starts":
-                emit({"type": "started", "eta": message.get("eta")})
-            elif kind == "progress":
-                emit({"type": "progress", "progress": message.get("progress_data") or []})
-            elif kind == "log":
-                emit({"type": "log", "level": message.get("level"), "text": message.get("log")})
-            elif kind == "process_generating":
-                data_out = message["output"].get("data", [])
-                outputs = data_out if not outputs else [_apply(o, d) for o, d in zip(outputs, data_out, strict=False)]
-                emit({"type": "generating", "data": outputs})
-            elif kind == "process_completed":
-                if not message.get("success"):
-                    output = message.get("output") or {}
-                    raise errors.ProtocolError(str(output.get("error") or message.get("title") or "the app raised an error"))
-                outputs = message["output"]["data"]
-                break
-            elif kind == "unexpected_error":
-                raise errors.ProtocolError(str(message.get("message") or "unexpected error"))
-    visible = [o for i, o in enumerate(outputs) if i not in endpoint["state_outputs"]]
-    return {"data": visible, "returns": endpoint["returns"]}
-
-
-class _SSEJson:
-    """SSE -> JSON messages of Gradio's queue/data stream (ends at close_stream)."""
-
-    def __init__(self) -> None:
-        self._sse = SSEDecoder()
-        self.finished = False
-
-    def _items(self, events: list[Any]) -> list[Any]:
-        out = []
-        for event in events:
-            if not event.data:
-                continue
-            message = json.loads(event.data)
-            if message.get("msg") == "close_stream":
-                self.finished = True
-            out.append(message)
-        return out
-
-    def feed(self, chunk: bytes) -> list[Any]:
-        return self._items(self._sse.feed(chunk))
-
-    def end(self) -> list[Any]:
-        return self._items(self._sse.flush())
+    async for update in job:
+        if isinstance(update, StatusUpdate):
+            _emit_status(update, emit)
+        elif isinstance(update, DataUpdate) and not update.final:
+            emit({"type": "generating", "data": _jsonable(update.data, app["files"])})
+    result = await job.result()
+    outputs = [result] if len(endpoint["returns"]) == 1 else list(result or [])
+    return {"data": _jsonable(outputs, app["files"]), "returns": endpoint["returns"]}
 
 
 async def fetch_file(args: dict[str, Any], emit: Any, files: Any = None) -> dict[str, Any]:
-    """Bytes of an output file (base64), only from the connected app's origin."""
-    import base64
-
+    """Bytes (base64) of an output file the connected app produced; nothing else can be fetched."""
     app = _apps.get(str(args.get("app_id")))
-    url = str(args.get("url") or "")
-    if app is None or urlsplit(url).netloc != urlsplit(app["base"]).netloc:
-        raise errors.InputError("Only files of the connected app can be fetched")
-
-    def flow() -> Any:
-        response = yield from send_checked(Request("GET", url, _headers(app["token"]), timeout=60, credentials="omit"),
-                                           context="file")
-        return response
-    response = await arun_flow(flow(), _transport)
-    return {"base64": base64.b64encode(response.content).decode(), "type": response.headers.get("content-type", "")}
+    item = app["files"].get(str(args.get("url"))) if app else None
+    if item is None:
+        raise errors.InputError("Only output files of the connected app can be fetched")
+    content = await item.aread()
+    return {"base64": base64.b64encode(content).decode(), "type": item.mime_type or ""}
 
 
 HANDLERS = {"connect": connect, "submit": submit, "fetch_file": fetch_file}
