@@ -82,8 +82,11 @@ def _request_init(request: Request, js_signal: Any) -> Any:
     from pyodide.ffi import to_js
 
     js_headers = js.Headers.new()
+    # Node's fetch has no cookie store but lets scripts send Cookie; browsers forbid it and use
+    # their own store (credentials: "include").
+    skip = _SKIP_HEADERS - {"cookie"} if in_node() else _SKIP_HEADERS
     for key, value in request.headers.items():
-        if key not in _SKIP_HEADERS:
+        if key not in skip:
             js_headers.append(key, value)
     init: dict[str, Any] = {
         "method": request.method,

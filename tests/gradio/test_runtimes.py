@@ -45,6 +45,13 @@ def test_pyodide_node_scenarios(pyodide_node: Any, gradio_server: str) -> None:
     assert out["outcome"] == "cancelled" and out["after"] == "STILL WORKS"
 
 
+def test_pyodide_node_login(pyodide_node: Any, gradio_server: str) -> None:
+    """Node's fetch has no cookie jar: the client's own jar carries the login cookies."""
+    out = _run(pyodide_node, f"await login({gradio_server!r})")
+    assert out["None"] == ["AuthenticationError", 401] and out["('user', 'wrong')"][0] == "AuthenticationError"
+    assert out["result"] == "Hello Bob!"
+
+
 def test_pyodide_node_sync_client_with_jspi(pyodide_node: Any, gradio_server: str) -> None:
     code = f"""
 from lite_client.gradio import Client
