@@ -127,3 +127,16 @@ def test_streams_from_the_inference_standin_with_async_inference_client(guarded:
         assert page.input_value("#token") == "hf_pagetest_0123456789"
         page.uncheck("#remember")
         assert page.evaluate("() => sessionStorage.length") == 0
+
+
+def test_offline_says_so_clearly(guarded: GuardedContext, demo_server: DemoServer) -> None:
+    page = guarded.new_page()
+    page.goto(f"{demo_server.url}/chat.html?base_url=https://router.huggingface.co/v1")
+    wait_ready(page)
+    guarded.context.set_offline(True)
+    page.fill("#token", "hf_offline_test_000")
+    send(page, "hello")
+    notice = page.wait_for_selector(".message[data-role=notice]")
+    assert "offline" in notice.text_content()
+    assert page.text_content("#network") == "offline"
+    guarded.context.set_offline(False)
