@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from .. import errors
@@ -19,6 +20,7 @@ from .._http import Request, Response
 
 __all__ = ["AsyncioTransport"]
 
+T = TypeVar("T")
 _CHUNK = 64 * 1024
 _MAX_HEADER_BYTES = 256 * 1024
 _Key = tuple[str, str, int]
@@ -36,9 +38,14 @@ class _Conn:
         self.writer.close()
 
 
-async def _wait(awaitable: object, timeout: float | None, url: str, what: str) -> object:
+async def _wait(awaitable: Awaitable[T], timeout: float | None, url: str, what: str) -> T:
+    """Await with a timeout. ``asyncio.timeout`` (no extra task, unlike ``wait_for``) keeps
+    per-chunk reads cheap; with no timeout the awaitable is awaited directly."""
+    if timeout is None:
+        return await awaitable
     try:
-        return await asyncio.wait_for(awaitable, timeout)  # type: ignore[arg-type]
+        async with asyncio.timeout(timeout):
+            return await awaitable
     except TimeoutError as exc:
         raise errors.RequestTimeoutError(f"Timed out after {timeout} s waiting for {what} from {url}", url=url) from exc
 
@@ -66,6 +73,15 @@ class _Body:
             raise self._interrupted(exc) from exc
         assert isinstance(data, bytes)
         return data
+
+    async def _readexactly(self, n: int) -> bytes:
+        assert self._conn is not None
+        try:
+            return await _wait(self._conn.reader.readexactly(n), self._timeout, self._url, "more of the body")
+        except errors.RequestTimeoutError:
+            raise
+        except (asyncio.IncompleteReadError, ConnectionError, OSError) as exc:
+            raise self._interrupted(exc) from exc
 
     async def _readline(self) -> bytes:
         assert self._conn is not None
@@ -97,6 +113,14 @@ class _Body:
                         while (await self._readline()) != b"\r\n":  # trailers
                             pass
                         break
+                    if remaining <= _CHUNK:
+                        # A small chunk is one write of the server's (an SSE event, say): take its
+                        # data and the CRLF after it in one read.
+                        data = await self._readexactly(remaining + 2)
+                        if data[-2:] != b"\r\n":
+                            raise errors.ProtocolError(f"Malformed chunked body from {self._url}")
+                        yield data[:-2]
+                        continue
                     while remaining:
                         data = await self._read(min(_CHUNK, remaining))
                         if not data:
