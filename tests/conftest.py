@@ -35,6 +35,7 @@ _PYODIDE_FIXTURES = {"pyodide_node"}
 _BROWSER_FIXTURES = {"chromium_main", "chromium_worker", "chromium_page", "page", "context", "browser"}
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
@@ -44,6 +45,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
         if not any(item.get_closest_marker(m) for m in ("pyodide", "browser")):
             item.add_marker(pytest.mark.unit)
+    # Playwright's sync API leaves an event loop marked as running in the main thread once it has
+    # started, after which asyncio.run() and pytest-asyncio fail there. So browser tests run last
+    # (trylast: after pytest's own fixture-based reordering), in their collected order.
+    items[:] = [i for i in items if not i.get_closest_marker("browser")] + [
+        i for i in items if i.get_closest_marker("browser")
+    ]
 
 
 # -- tier b: Pyodide in Node ------------------------------------------------------------------------

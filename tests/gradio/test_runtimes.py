@@ -66,6 +66,7 @@ out
     assert out == {"add": 5, "steps": ["tok0 ", "tok0 tok1 ", "tok0 tok1 tok2 ", "tok0 tok1 tok2 "]}
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("where", ["chromium_main", "chromium_worker"])
 def test_chromium(where: str, request: pytest.FixtureRequest, gradio_server: str) -> None:
     runtime = request.getfixturevalue(where)
