@@ -21,7 +21,7 @@ from .. import errors
 from .._flow import Flow, StreamCall, aopen_stream, arun_flow, open_stream, run_flow
 from .._streaming import AsyncStream, Stream
 from ..transports import AsyncTransport, Transport
-from ._models import StatusUpdate
+from ._models import Status, StatusUpdate
 from ._queue import DataUpdate, JobState
 
 __all__ = ["AsyncJob", "Job"]
@@ -121,7 +121,19 @@ class _JobBase:
         return list(self._state.outputs)
 
     def done(self) -> bool:
+        """True once the event completed, failed or was cancelled (does not wait)."""
         return self._state.done
+
+    def running(self) -> bool:
+        """True while the event is being processed (``concurrent.futures.Future`` naming)."""
+        return not self._state.done and self._state.status.code == Status.PROCESSING
+
+    def cancelled(self) -> bool:
+        return self._state.cancelled
+
+    def exception(self) -> Exception | None:
+        """The error the event ended with, if it has ended with one (does not wait)."""
+        return self._state.error
 
     def _final(self) -> Any:
         if self._state.error is not None:
