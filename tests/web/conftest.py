@@ -7,6 +7,7 @@ Browser launch settings come from playwright.config.py through tests/conftest.py
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import threading
@@ -102,7 +103,9 @@ def screenshot(page: Any, name: str, publish: bool = False) -> Path:
     PW.SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = PW.SCREENSHOT_DIR / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
-    if publish:
+    # The README's screenshots are refreshed only on request, so a test run leaves the tree clean:
+    # LITE_PUBLISH_SCREENSHOTS=1 .venv/bin/python -m pytest tests/web
+    if publish and os.environ.get("LITE_PUBLISH_SCREENSHOTS") == "1":
         DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, DOCS_SCREENSHOTS / path.name)
     return path
