@@ -94,6 +94,13 @@ def _fallback(p: Any, cfg: Any, base: str, runs: int, queries: int) -> dict[str,
     return {"cold": cold, "warm": warm, "query_ms": latencies, "sentences": sentences}
 
 
+def _loadavg() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
 def _med(samples: list[dict[str, Any]], key: str) -> float:
     return float(statistics.median(float(s[key]) for s in samples))
 
@@ -116,6 +123,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     started = time.perf_counter()
+    load_before = _loadavg()
     try:
         with sync_playwright() as p:
             chat = _chat(p, cfg, base, runs)
@@ -132,7 +140,8 @@ def run(quick: bool = False) -> dict[str, Any]:
     pyodide_warm = _med(chat["warm"], "loadPyodide_ms")
     md = [
         f"Headless Chromium (Debian), serve.py on 127.0.0.1; medians of {runs} fresh profile(s); "
-        "times from navigation start.",
+        f"times from navigation start. 1-min load average before/after: {load_before} / {_loadavg()} "
+        "(2-core VM shared with other jobs: results vary up to 2× with load).",
         "",
         "| measure | median ms | target ms | verdict |",
         "|---|---|---|---|",
@@ -154,7 +163,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     return {
         "title": "Static pages (chat start, transformers.js fallback)",
         "markdown": "\n".join(md),
-        "data": {"chat": chat, "fallback": fallback, "targets": TARGETS, "runs": runs,
+        "data": {"chat": chat, "fallback": fallback, "targets": TARGETS, "runs": runs, "loadavg_before": load_before,
                  "wall_s": time.perf_counter() - started},
     }
 
