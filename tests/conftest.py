@@ -35,8 +35,9 @@ _PYODIDE_FIXTURES = {"pyodide_node"}
 _BROWSER_FIXTURES = {"chromium_main", "chromium_worker", "chromium_page", "page", "context", "browser"}
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tier markers first, so that `-m unit|pyodide|browser` (the mark plugin) sees them."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if names & _PYODIDE_FIXTURES:
@@ -45,6 +46,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
         if not any(item.get_closest_marker(m) for m in ("pyodide", "browser")):
             item.add_marker(pytest.mark.unit)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    items = session.items
     # Playwright's sync API leaves an event loop marked as running in the main thread once it has
     # started, after which asyncio.run() and pytest-asyncio fail there. So browser tests run last
     # (trylast: after pytest's own fixture-based reordering), in their collected order.

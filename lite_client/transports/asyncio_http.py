@@ -16,6 +16,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from .. import errors
+from .._chunked import ChunkedDecoder
 from .._http import Request, Response
 
 __all__ = ["AsyncioTransport"]
@@ -74,26 +75,6 @@ class _Body:
         assert isinstance(data, bytes)
         return data
 
-    async def _readexactly(self, n: int) -> bytes:
-        assert self._conn is not None
-        try:
-            return await _wait(self._conn.reader.readexactly(n), self._timeout, self._url, "more of the body")
-        except errors.RequestTimeoutError:
-            raise
-        except (asyncio.IncompleteReadError, ConnectionError, OSError) as exc:
-            raise self._interrupted(exc) from exc
-
-    async def _readline(self) -> bytes:
-        assert self._conn is not None
-        try:
-            line = await _wait(self._conn.reader.readuntil(b"\r\n"), self._timeout, self._url, "a chunk header")
-        except errors.RequestTimeoutError:
-            raise
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError, OSError) as exc:
-            raise self._interrupted(exc) from exc
-        assert isinstance(line, bytes)
-        return line
-
     def _interrupted(self, exc: BaseException | None = None) -> errors.StreamInterruptedError:
         reason = f" ({type(exc).__name__})" if exc else ""
         return errors.StreamInterruptedError(
@@ -103,32 +84,16 @@ class _Body:
     async def __aiter__(self) -> AsyncIterator[bytes]:
         try:
             if self._chunked:
-                while True:
-                    size_line = (await self._readline()).split(b";", 1)[0].strip()
-                    try:
-                        remaining = int(size_line, 16)
-                    except ValueError as exc:
-                        raise errors.ProtocolError(f"Malformed chunk size {size_line[:20]!r} from {self._url}") from exc
-                    if remaining == 0:
-                        while (await self._readline()) != b"\r\n":  # trailers
-                            pass
-                        break
-                    if remaining <= _CHUNK:
-                        # A small chunk is one write of the server's (an SSE event, say): take its
-                        # data and the CRLF after it in one read.
-                        data = await self._readexactly(remaining + 2)
-                        if data[-2:] != b"\r\n":
-                            raise errors.ProtocolError(f"Malformed chunked body from {self._url}")
-                        yield data[:-2]
-                        continue
-                    while remaining:
-                        data = await self._read(min(_CHUNK, remaining))
-                        if not data:
-                            raise self._interrupted()
-                        remaining -= len(data)
-                        yield data
-                    if await self._readline() != b"\r\n":
-                        raise errors.ProtocolError(f"Malformed chunked body from {self._url}")
+                # One network read may hold many chunks (a burst of SSE events): decode them all at
+                # once instead of awaiting each chunk header and body separately.
+                decoder = ChunkedDecoder()
+                while not decoder.done:
+                    data = await self._read(_CHUNK)
+                    if not data:
+                        raise self._interrupted()
+                    payload = decoder.feed(data)
+                    if payload:
+                        yield payload
             elif self._length is not None:
                 remaining = self._length
                 while remaining:

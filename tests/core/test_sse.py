@@ -154,3 +154,24 @@ def test_bytewise_feeding_equals_whole_body(data: st.DataObject) -> None:
 def test_arbitrary_bytes_never_crash(body: bytes, data: st.DataObject) -> None:
     chunks = data.draw(split(body))
     assert decode_chunks(chunks) == decode_whole(body)
+
+
+# -- chunked transfer coding (used by the asyncio transport) -------------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.binary(min_size=1, max_size=50), max_size=10), st.data())
+def test_chunked_decoder_any_split(payloads: list[bytes], data: st.DataObject) -> None:
+    from lite_client._chunked import ChunkedDecoder
+
+    wire = b"".join(f"{len(p):x};ext=1\r\n".encode() + p + b"\r\n" for p in payloads) + b"0\r\nX-Trailer: 1\r\n\r\n"
+    decoder = ChunkedDecoder()
+    out = b"".join(decoder.feed(chunk) for chunk in data.draw(split(wire)))
+    assert out == b"".join(payloads) and decoder.done
+
+
+def test_chunked_decoder_rejects_bad_framing() -> None:
+    from lite_client._chunked import ChunkedDecoder
+
+    with pytest.raises(ProtocolError):
+        ChunkedDecoder().feed(b"zz\r\n")
+    with pytest.raises(ProtocolError):
+        ChunkedDecoder().feed(b"2\r\nabXX")
