@@ -25,6 +25,10 @@ log "python venv (.venv)"
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 
+log "gradio 5.x venv (.venv-g5) for the 5.x compatibility tests"
+[ -x .venv-g5/bin/python ] || python3 -m venv .venv-g5
+.venv-g5/bin/python -m pip install -q --disable-pip-version-check -r requirements-gradio5.txt
+
 log "npm ci (node_modules from package-lock.json)"
 stamp="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ "$(cat node_modules/.lite-client-stamp 2>/dev/null)" != "$stamp" ]; then
