@@ -155,18 +155,33 @@ class _EventDecoder(Generic[T]):
                     out.append(failure)
                     self._failed = self._finished = True
                     break
+            item: T | errors.LiteClientError | None
             try:
                 item = self._item(data)
             except errors.LiteClientError as exc:
-                out.append(exc)
-                self._failed = self._finished = True
-                break
+                item = self._item_from_invalid_utf8(data, exc)
+                if isinstance(item, errors.LiteClientError):
+                    out.append(item)
+                    self._failed = self._finished = True
+                    break
             if item is not None:
                 out.append(item)
         return out
 
     def _item(self, data: str | bytes) -> T | None:
         raise NotImplementedError
+
+    def _item_from_invalid_utf8(self, data: str | bytes, error: errors.LiteClientError) -> T | errors.LiteClientError | None:
+        """Fast-path bytes that are not valid UTF-8 are decoded as the SSE specification (and the
+        general path, :class:`SSEDecoder`) says: invalid sequences become U+FFFD. Otherwise ``error``."""
+        if isinstance(data, bytes):
+            text = data.decode("utf-8", "replace")
+            if "\ufffd" in text and text.encode("utf-8") != data:
+                try:
+                    return self._item(text)
+                except errors.LiteClientError as exc:
+                    return exc
+        return error
 
 
 class ChatStreamDecoder(_EventDecoder[ChatCompletionStreamOutput]):
