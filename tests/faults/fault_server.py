@@ -188,6 +188,10 @@ class _Handler(socketserver.StreamRequestHandler):
         if fault == "drop-mid-stream":
             for frame in _events(TOKENS, tgi)[:3]:
                 self._chunk(frame)
+            # A pause before the cut, as when a server dies mid-generation. Without it the three
+            # events and the reset arrive together, and a WHATWG ReadableStream (fetch in Pyodide)
+            # that errors discards the chunks it had queued but not yet handed out.
+            time.sleep(0.3)
             self._chunk_partial(_events(TOKENS, tgi)[3])
             self._drop()
             return
