@@ -10,12 +10,20 @@ from .._context import ClientContext
 from .._routing import resolve_route
 from ..providers import TaskInputs, get_provider
 
-__all__ = ["drop_none", "run_task"]
+__all__ = ["drop_none", "float_list", "run_task"]
 
 
 def drop_none(**values: Any) -> dict[str, Any]:
     """The keyword arguments whose value is not ``None`` (recursively in dicts)."""
     return {k: (_clean(v) if isinstance(v, dict) else v) for k, v in values.items() if v is not None}
+
+
+def float_list(data: Any, what: str) -> list[float]:
+    """``data`` as a list of numbers, or :class:`~lite_client.errors.ProtocolError` (never a bare
+    ``TypeError``/``ValueError`` for a server that answers with another shape)."""
+    if not isinstance(data, list) or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in data):
+        raise errors.ProtocolError(f"{what}: expected a list of numbers, got {str(data)[:200]}")
+    return [float(x) for x in data]
 
 
 def _clean(value: dict[str, Any]) -> dict[str, Any]:

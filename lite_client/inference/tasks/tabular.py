@@ -9,7 +9,7 @@ from ... import errors
 from ..._flow import Flow
 from .._context import ClientContext
 from ..providers import TaskInputs
-from ._common import run_task
+from ._common import float_list, run_task
 
 __all__ = ["tabular_classification", "tabular_regression"]
 
@@ -32,6 +32,4 @@ def tabular_classification(ctx: ClientContext, table: dict[str, Any], *,
 def tabular_regression(ctx: ClientContext, table: dict[str, Any], *, model: str | None = None) -> Flow[list[float]]:
     call = TaskInputs("tabular-regression", extra={"table": _table(table)}, omit_inputs=True)
     data = yield from run_task(ctx, call, model)
-    if not isinstance(data, list):
-        raise errors.ProtocolError(f"tabular_regression: expected a list of numbers, got {str(data)[:200]}")
-    return [float(x) for x in data]
+    return float_list(data, "tabular_regression")

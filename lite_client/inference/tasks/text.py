@@ -19,7 +19,7 @@ from ..outputs.tasks import (
     ZeroShotClassificationOutputElement,
 )
 from ..providers import TaskInputs
-from ._common import drop_none, run_task
+from ._common import drop_none, float_list, run_task
 
 __all__ = [
     "feature_extraction", "fill_mask", "question_answering", "sentence_similarity", "summarization",
@@ -57,9 +57,7 @@ def sentence_similarity(ctx: ClientContext, sentence: str, other_sentences: list
         raise errors.InputError("other_sentences must be a non-empty list of strings.")
     inputs = {"source_sentence": sentence, "sentences": other_sentences}
     data = yield from run_task(ctx, TaskInputs("sentence-similarity", inputs), model)
-    if not isinstance(data, list):
-        raise errors.ProtocolError(f"sentence_similarity: expected a list of floats, got {str(data)[:200]}")
-    return [float(x) for x in data]
+    return float_list(data, "sentence_similarity")
 
 
 def fill_mask(ctx: ClientContext, text: str, *, model: str | None = None, targets: list[str] | None = None,
