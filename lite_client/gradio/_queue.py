@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .. import errors
 from .._sse import SSEDecoder
@@ -131,9 +131,19 @@ class JobState:
             self._status(Status.FINISHED, success=False)
 
     def handle(self, message: dict[str, Any]) -> None:
-        kind = message.get("msg")
+        """Apply one queue message. A malformed one fails the job with a
+        :class:`~lite_client.errors.ProtocolError` (never a bare ``TypeError`` / validation error)."""
         if self.done:
             return
+        try:
+            self._handle(message)
+        except (ValidationError, AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
+            self.fail(errors.ProtocolError(
+                f"Malformed Gradio queue message {str(message.get('msg'))[:40]!r}: {type(exc).__name__}: "
+                f"{str(exc)[:200]}"))
+
+    def _handle(self, message: dict[str, Any]) -> None:
+        kind = message.get("msg")
         if kind == "estimation":
             self._status(Status.IN_QUEUE, rank=message.get("rank"), queue_size=message.get("queue_size"),
                          eta=message.get("rank_eta"))
@@ -214,6 +224,8 @@ class SessionRouter:
                 self.fail_all(stream_error(message))
                 return True
             return False
+        if not isinstance(event_id, str):
+            return False  # no job has such an id (event ids are strings): nothing can claim it
         job = self.jobs.get(event_id)
         if job is None:
             self._unclaimed.setdefault(event_id, []).append(message)
