@@ -135,7 +135,10 @@ class ProviderHelper:
         if url.startswith("data:"):
             header, _, data = url.partition(",")
             mime = header[5:].split(";")[0] or "application/octet-stream"
-            return BinaryOutput(base64.b64decode(data), mime)
+            try:
+                return BinaryOutput(base64.b64decode(data), mime)
+            except ValueError as exc:  # binascii.Error, non-ASCII text
+                raise errors.ProtocolError(f"{context}: the provider's data: URL is not valid base64") from exc
         response = yield from send_checked(ctx.plain_get(url), context=context, retry=ctx.retry)
         result: BinaryOutput = read_result(response, True)
         return result

@@ -69,7 +69,7 @@ class OpenAICompatible(ProviderHelper):
             data = (yield from send_checked(request, context=call.task, retry=ctx.retry)).json()
             try:
                 return BinaryOutput(base64.b64decode(data["data"][0]["b64_json"]), "image/png")
-            except (KeyError, IndexError, TypeError) as exc:
+            except (KeyError, IndexError, TypeError, ValueError) as exc:  # ValueError: bad base64
                 raise errors.ProtocolError(f"Unexpected images response from {self.name}") from exc
         if call.task == "feature-extraction" and self.embeddings_route:
             body = {"input": call.inputs, "model": route.model, **call.parameters}

@@ -48,7 +48,9 @@ class Replicate(ProviderHelper):
                                         retry=ctx.retry)).json()
         while isinstance(data, dict) and data.get("output") is None:
             status = data.get("status")
-            poll_url = (data.get("urls") or {}).get("get")
+            urls = data.get("urls")
+            poll_url = urls.get("get") if isinstance(urls, dict) else None
+            poll_url = poll_url if isinstance(poll_url, str) else None
             if status in ("failed", "canceled") or not poll_url:
                 raise errors.ProtocolError(f"replicate {call.task}: no output ({status or 'no status'}): "
                                            f"{str(data.get('error') or '')[:200]}")

@@ -42,7 +42,10 @@ def audio_to_audio(ctx: ClientContext, audio: Any, *, model: str | None = None,
     items = parse_list(AudioToAudioOutputElement, (yield from run_task(ctx, call, model)))
     for item in items:
         if isinstance(item.blob, str):
-            item.blob = base64.b64decode(item.blob)
+            try:
+                item.blob = base64.b64decode(item.blob)
+            except ValueError as exc:  # binascii.Error, non-ASCII text
+                raise errors.ProtocolError("audio_to_audio: an output blob is not valid base64") from exc
     return items
 
 
