@@ -83,6 +83,18 @@ def redact(text: str) -> str:
     return text
 
 
+def _redact_data(value: Any) -> Any:
+    """``value`` (parsed JSON) with :func:`redact` applied to every string in it: a server that
+    echoes the credentials it received must not put them into an error's attributes."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_redact_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact_data(v) for k, v in value.items()}
+    return value
+
+
 class LiteClientError(Exception):
     """Base class of every error raised by lite_client."""
 
@@ -146,9 +158,9 @@ class HTTPStatusError(LiteClientError):
         self.url = redact(url) if url else None
         self.server_message = redact(server_message) if server_message else None
         self.request_id = request_id
-        self.headers = dict(headers or {})
+        self.headers = {k: redact(v) for k, v in (headers or {}).items()}
         self.body = redact(body) if body else body
-        self.details = details
+        self.details = _redact_data(details)
         super().__init__(message)
 
 

@@ -12,9 +12,10 @@ event by event, which lets a test break them at a precise point. Faults, set as 
   has never seen the session — and cut every open connection, as a restarting server does);
 * ``heartbeat = "drop"``: close ``/heartbeat/…`` requests at once;
 * ``file_status``: answer file downloads (``/file=``) with this status;
+* ``file_redirect``: answer file downloads with ``307`` to this origin (same path);
 * ``config_patch``: keys to overwrite in the app's ``/config`` JSON (e.g. hide ``max_file_size``).
 
-Every forwarded path is recorded in ``paths``.
+Every path is recorded in ``paths``, every request's headers in ``headers_seen``.
 """
 
 from __future__ import annotations
@@ -79,12 +80,19 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         path = self.path
         proxy.paths.append(path)
+        proxy.headers_seen.append({k.lower(): v for k, v in self.headers.items()})
         if "/heartbeat/" in path and proxy.heartbeat == "drop":
             self._cut()
             return
         if path.endswith("/queue/join") and proxy.join_reply is not None:
             status, reply = proxy.join_reply
             self._reply(status, reply)
+            return
+        if "/file=" in path and proxy.file_redirect:
+            self.send_response(307)
+            self.send_header("Location", proxy.file_redirect + path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
             return
         if "/file=" in path and proxy.file_status is not None:
             self._reply(proxy.file_status, json.dumps({"detail": "Not Found"}).encode())
@@ -189,8 +197,10 @@ class GradioProxy:
         self.stream_fault: StreamFault | None = None
         self.heartbeat = "pass"
         self.file_status: int | None = None
+        self.file_redirect: str | None = None
         self.config_patch: dict[str, Any] = {}
         self.paths: list[str] = []
+        self.headers_seen: list[dict[str, str]] = []
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
         self.httpd = _ProxyServer(("127.0.0.1", 0), _Handler)

@@ -1,0 +1,192 @@
+"""Token hygiene, through the public clients: where the token goes (HF hosts and URLs the user
+gave only; never across a redirect to another host, in CPython and in Pyodide) and where it never
+appears (repr, str(error), log records at DEBUG of every logger)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lite_client import errors
+from lite_client._http import Request, Response
+from lite_client.gradio import Client
+from lite_client.inference import AsyncInferenceClient, InferenceClient
+from lite_client.transports import MockTransport
+from tests.faults.gradio_proxy import GradioProxy
+from tests.faults.redirector import Redirector
+from tests.harness.scenarios import scenario_code
+from tests.inference import _aio as aio
+from tests.reliability import token_scenarios as sc
+from tests.standins.inference_standin import InferenceStandIn
+
+TOKEN = "hf_hygieneToken0123456789abcdef"
+SCENARIOS = Path(sc.__file__)
+CREDENTIAL_HEADERS = ("authorization", "x-hf-authorization", "cookie")
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_ENDPOINT", "HF_INFERENCE_ROUTER_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="module")
+def standin() -> Iterator[InferenceStandIn]:
+    with InferenceStandIn() as server:
+        yield server
+
+
+def _leaked(headers: list[dict[str, str]]) -> list[str]:
+    return [f"{k}: {v}" for h in headers for k, v in h.items() if k in CREDENTIAL_HEADERS or TOKEN in v]
+
+
+# -- where the token goes --------------------------------------------------------------------------------
+def test_token_goes_to_hf_hosts_and_user_urls_only() -> None:
+    seen: list[Request] = []
+
+    def handler(request: Request) -> Response:
+        seen.append(request)
+        if "/api/models/" in request.url:
+            body = {"id": "org/text-to-image", "pipeline_tag": "text-to-image", "inferenceProviderMapping": {
+                "fal-ai": {"providerId": "fal-ai/x", "status": "live", "task": "text-to-image"}}}
+            return Response(200, {"content-type": "application/json"}, content=json.dumps(body).encode(), request=request)
+        if "cdn.example.net" in request.url:
+            return Response(200, {"content-type": "image/png"}, content=b"\x89PNG\r\n\x1a\n", request=request)
+        body2 = {"images": [{"url": "https://cdn.example.net/result.png"}]}
+        return Response(200, {"content-type": "application/json"}, content=json.dumps(body2).encode(), request=request)
+
+    client = InferenceClient(provider="fal-ai", token=TOKEN, transport=MockTransport(handler))
+    client.text_to_image("a cat", model="org/text-to-image")
+    by_host = {r.host: r.headers.get("authorization") for r in seen}
+    assert by_host["huggingface.co"] == f"Bearer {TOKEN}" and by_host["router.huggingface.co"] == f"Bearer {TOKEN}"
+    assert by_host["cdn.example.net"] is None  # the provider's result file: no token
+    seen.clear()
+    InferenceClient("http://10.1.2.3:8080", token=TOKEN, transport=MockTransport(handler)).text_classification("x")
+    assert seen[-1].headers["authorization"] == f"Bearer {TOKEN}"  # a URL the user gave explicitly
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_inference_token_never_follows_a_redirect_to_another_host(standin: InferenceStandIn, mode: str) -> None:
+    target = standin.url.replace("127.0.0.1", "localhost")
+    with Redirector(target) as redirector:
+        before = len(standin.requests)
+        call = sc.chat_sync(redirector.url, TOKEN) if mode == "sync" else aio.run(sc.chat_async(redirector.url, TOKEN))
+    assert call == "tok0 tok1"  # the redirect was followed...
+    assert redirector.requests[0]["headers"]["authorization"] == f"Bearer {TOKEN}"  # the user's URL got it
+    assert _leaked([r["headers"] for r in standin.requests[before:]]) == []  # ...without the token
+
+
+def _gradio_file_redirect(upstream: str, run: Any) -> None:
+    """The app (a proxy on 127.0.0.1) redirects file downloads to another host (localhost)."""
+    with GradioProxy(upstream) as other_host, GradioProxy(upstream) as app:
+        app.file_redirect = other_host.url.replace("127.0.0.1", "localhost")
+        out = run(app.url + "/blocks")
+        assert out == "fedcba", out  # the redirect was followed and the file read
+        assert any("/file=" in p for p in other_host.paths)
+        assert any(h.get("x-hf-authorization") == f"Bearer {TOKEN}" for h in app.headers_seen)  # the app got it
+        assert _leaked(other_host.headers_seen) == []  # the other host did not
+
+
+@pytest.mark.gradio
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_gradio_token_never_follows_a_redirect_to_another_host(gradio_upstreams: tuple[str, str], mode: str) -> None:
+    _gradio_file_redirect(gradio_upstreams[0], lambda src: sc.gradio_sync(src, TOKEN) if mode == "sync"
+                          else aio.run(sc.gradio_async(src, TOKEN)))
+
+
+def test_pyodide_inference_token_never_follows_a_redirect_to_another_host(pyodide_node: Any,
+                                                                          standin: InferenceStandIn) -> None:
+    target = standin.url.replace("127.0.0.1", "localhost")
+    for prefix, fn in (("", "chat_sync"), ("await ", "chat_async")):
+        with Redirector(target) as redirector:
+            before = len(standin.requests)
+            out = pyodide_node.run(scenario_code(SCENARIOS, f"{prefix}{fn}({redirector.url!r}, {TOKEN!r})"), timeout=60)
+        assert out == "tok0 tok1", out
+        assert _leaked([r["headers"] for r in standin.requests[before:]]) == [], fn
+
+
+@pytest.mark.xfail(strict=True, reason="KNOWN LEAK (reported to the lead): fetch follows redirects itself and "
+                   "drops only Authorization across origins, so Gradio's X-HF-Authorization reaches the other "
+                   "host. Fix belongs in lite_client/transports/fetch.py (redirect: 'manual' for requests with "
+                   "credential headers, then send_checked's credential-dropping redirect handling).")
+def test_pyodide_gradio_token_never_follows_a_redirect_to_another_host(pyodide_node: Any,
+                                                                       gradio_upstreams: tuple[str, str]) -> None:
+    for prefix, fn in (("", "gradio_sync"), ("await ", "gradio_async")):
+        _gradio_file_redirect(gradio_upstreams[0], lambda src, p=prefix, f=fn: pyodide_node.run(
+            scenario_code(SCENARIOS, f"{p}{f}({src!r}, {TOKEN!r})"), timeout=60))
+
+
+# -- where the token never appears -------------------------------------------------------------------------
+class EchoAuthServer:
+    """A hostile server: 401 whose body and headers repeat the Authorization header it received."""
+
+    def __init__(self) -> None:
+        from http.server import ThreadingHTTPServer
+
+        from tests.harness.cors_server import CORSHandler
+
+        class Handler(CORSHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                auth = self.headers.get("Authorization", "")
+                body = json.dumps({"error": f"bad credentials {auth}", "detail": auth}).encode()
+                self.send_response(401)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("x-echo", auth)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __enter__(self) -> EchoAuthServer:
+        import threading
+
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_token_never_in_repr_errors_or_logs(caplog: pytest.LogCaptureFixture, standin: InferenceStandIn,
+                                            gradio_upstreams: tuple[str, str]) -> None:
+    token = "hf_reprLogToken9876543210zyx"  # a fresh value, so nothing redacts it by accident of reuse
+    caplog.set_level(logging.DEBUG)  # the root logger: every logger propagates here
+    for name in list(logging.root.manager.loggerDict):
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    texts: list[str] = []
+    with EchoAuthServer() as echo:
+        client = InferenceClient(base_url=echo.url + "/v1", token=token, timeout=10)
+        texts += [repr(client), str(client), repr(client._ctx)]
+        with pytest.raises(errors.AuthenticationError) as info:
+            client.chat_completion([{"role": "user", "content": "hi"}])
+        err = info.value
+        texts += [str(err), repr(err), str(err.server_message), str(err.body), str(err.details), str(err.headers)]
+
+        async def run_async() -> None:
+            async with AsyncInferenceClient(base_url=echo.url + "/v1", token=token, timeout=10) as aclient:
+                texts.append(repr(aclient))
+                try:
+                    await aclient.chat_completion([{"role": "user", "content": "hi"}], stream=True)
+                except errors.LiteClientError as exc:
+                    texts.extend([str(exc), repr(exc), str(getattr(exc, "body", ""))])
+        aio.run(run_async())
+    with Client(gradio_upstreams[0] + "/blocks", token=token, timeout=10) as gclient:
+        texts += [repr(gclient), str(gclient), repr(gclient._ctx)]
+        job = gclient.submit("x", api_name="/boom")
+        texts.append(repr(job))
+        with pytest.raises(errors.LiteClientError) as ginfo:
+            job.result()
+        texts += [str(ginfo.value), repr(ginfo.value)]
+    texts += [record.getMessage() for record in caplog.records] + [caplog.text]
+    leaks = [t for t in texts if token in t or token[3:] in t]
+    assert leaks == []
+    assert any("***" in t for t in (str(err), repr(err)))  # the echoed token was scrubbed, not absent
