@@ -6,7 +6,7 @@
 // * fetch: same-origin GETs are served cache-first; Pyodide files are cached on first use so the
 //   chat and Space pages boot offline too; Gradio-Lite's dist stays network-only (it cannot run
 //   offline, and failing fast is what triggers the fallback).
-// Never cached: anything that is not a GET, requests with an Authorization header or explicit
+// Never cached: anything that is not a GET, requests with an Authorization / X-HF-Authorization header or explicit
 // credentials (fetch(..., {credentials: "include"})), and every cross-origin request (Inference Providers, Gradio servers): network-only.
 importScripts("./vendor/sw-assets.js");
 
@@ -38,6 +38,7 @@ function networkOnly(request, url) {
   return request.method !== "GET"
     || url.origin !== self.location.origin
     || request.headers.has("Authorization")
+    || request.headers.has("X-HF-Authorization") // the Gradio client's token header
     // Explicit credentialed fetches; navigations always say "include" and are our own static pages.
     || (request.credentials === "include" && request.mode !== "navigate")
     || NETWORK_ONLY.some((prefix) => url.href.startsWith(new URL(prefix, SCOPE).href));

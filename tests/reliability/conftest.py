@@ -63,3 +63,7 @@ def gradio_upstreams() -> Iterator[tuple[str, str]]:
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+# The static pages' fixtures (tests/web/conftest.py), reused for the browser security tests.
+from tests.web.conftest import demo_server, guarded  # noqa: E402, F401
