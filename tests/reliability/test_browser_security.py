@@ -101,3 +101,25 @@ def test_service_worker_stores_no_authenticated_response(guarded: GuardedContext
     }""")
     assert "?plain" in cached  # the worker does cache plain same-origin GETs (the check can fail)
     assert [q for q in cached if q in ("?authorization", "?x-hf-authorization", "?credentials")] == []
+
+
+@pytest.mark.gradio
+def test_space_output_is_inert(guarded: GuardedContext, demo_server: DemoServer, gradio_upstreams: tuple[str, str]) -> None:
+    """The echo app returns the XSS corpus as its output; the Space page shows it as text only."""
+    corpus = "\n".join(XSS_CORPUS)
+    page = guarded.new_page()
+    page.goto(f"{demo_server.url}/space.html?src={gradio_upstreams[0]}/echo/")
+    wait_ready(page)
+    page.wait_for_selector("#call:not([hidden])")
+    page.evaluate(WATCH)
+    page.fill("[data-param][data-component=Textbox]", corpus)
+    page.click("#submit")
+    page.wait_for_selector("#queue[data-state=done], #queue[data-state=error]", timeout=60000)
+    assert page.get_attribute("#queue", "data-state") == "done", page.text_content("#queue")
+    outputs = page.locator("#outputs")
+    shown = outputs.evaluate("el => [...el.querySelectorAll('textarea, input')].map(e => e.value).join('') "
+                             "+ el.textContent")
+    assert corpus in shown
+    assert outputs.locator("img, script, svg, iframe, a[href^=javascript]").count() == 0
+    page.wait_for_timeout(300)
+    assert page.evaluate(RAN) == []
