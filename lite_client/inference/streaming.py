@@ -250,8 +250,11 @@ class CompletionsStreamDecoder(_EventDecoder[Any]):
         choices = payload.get("choices") if isinstance(payload, dict) else None
         if not choices:
             return None  # a usage-only chunk
-        choice = choices[0]
-        text = choice.get("text") or ""
+        choice = choices[0] if isinstance(choices, list) else None
+        text = choice.get("text") if isinstance(choice, dict) else None
+        if not isinstance(choice, dict) or not isinstance(text, str | None):
+            raise errors.ProtocolError(f"Malformed completions chunk: {data[:200]!r}")
+        text = text or ""
         finish = choice.get("finish_reason")
         self._text.append(text)
         if finish:
@@ -262,9 +265,13 @@ class CompletionsStreamDecoder(_EventDecoder[Any]):
         item: dict[str, Any] = {"index": self._index, "token": {"id": 0, "text": text, "logprob": None,
                                                                 "special": False}}
         if finish:
-            usage = payload.get("usage") or {}
+            usage = payload.get("usage")
+            usage = usage if isinstance(usage, dict) else {}
             item["generated_text"] = "".join(self._text)
-            item["details"] = {"finish_reason": _FINISH.get(finish, finish),
+            item["details"] = {"finish_reason": _FINISH.get(finish, finish) if isinstance(finish, str) else finish,
                                "generated_tokens": usage.get("completion_tokens", self._index),
                                "input_length": usage.get("prompt_tokens"), "seed": None}
-        return TextGenerationStreamOutput.model_validate(item)
+        try:
+            return TextGenerationStreamOutput.model_validate(item)
+        except ValidationError as exc:
+            raise errors.ProtocolError(f"Malformed completions chunk: {data[:200]!r}") from exc
