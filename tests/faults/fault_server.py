@@ -17,6 +17,7 @@ requests of each key, default 2), ``html-500``. Every request is recorded in ``r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import socketserver
@@ -109,10 +110,8 @@ class _Handler(socketserver.StreamRequestHandler):
     def _drop(self) -> None:
         """Cut the connection at once (FIN after whatever was flushed; no terminating chunk)."""
         self.wfile.flush()
-        try:
+        with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
     # -- dispatch -------------------------------------------------------------------------------------
     def handle(self) -> None:
@@ -138,10 +137,8 @@ class _Handler(socketserver.StreamRequestHandler):
             request = {}
         tgi = target.rstrip("/").endswith("/tgi")
         stream = bool(request.get("stream"))
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up: expected
             self._fault(fault, key, tgi, stream)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeouts): expected
 
     def _fault(self, fault: str, key: str, tgi: bool, stream: bool) -> None:
         count = self._count(key) if key else 1
@@ -224,7 +221,7 @@ class _Handler(socketserver.StreamRequestHandler):
                 self._chunk(frame)
         elif fault == "huge-line":
             big = "x" * HUGE_TOKEN_BYTES
-            for frame in [_events([big, " end"], tgi)[0]] + _events(TOKENS, tgi)[1:]:
+            for frame in [_events([big, " end"], tgi)[0], *_events(TOKENS, tgi)[1:]]:
                 for i in range(0, len(frame), 65536):
                     self._chunk(frame[i:i + 65536])
         else:

@@ -20,6 +20,7 @@ Every path is recorded in ``paths``, every request's headers in ``headers_seen``
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import socket
@@ -48,16 +49,16 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _ProxyServer
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._proxy()
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._proxy()
 
-    def do_OPTIONS(self) -> None:  # noqa: N802
+    def do_OPTIONS(self) -> None:
         self._proxy()
 
     def _reply(self, status: int, body: bytes, ctype: str = "application/json") -> None:
@@ -225,10 +226,8 @@ class GradioProxy:
         with self._lock:
             sockets = list(self._open)
         for sock in sockets:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def __enter__(self) -> GradioProxy:
         self._thread.start()

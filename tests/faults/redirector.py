@@ -33,7 +33,7 @@ class Redirector:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-            do_GET = do_POST = _redirect  # noqa: N815
+            do_GET = do_POST = _redirect
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True

@@ -5,7 +5,6 @@ the chat page's DOM and console, and the service worker storing no authenticated
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -20,7 +21,11 @@ from hypothesis import strategies as st
 
 from lite_client import errors
 from lite_client._sse import SSEDecoder
-from lite_client.inference.streaming import ChatStreamDecoder, CompletionsStreamDecoder, TGIStreamDecoder
+from lite_client.inference.streaming import (
+    ChatStreamDecoder,
+    CompletionsStreamDecoder,
+    TGIStreamDecoder,
+)
 
 DEFAULT = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 HEAVY = settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
@@ -60,7 +65,7 @@ separators = st.sampled_from([b"\n", b"\r\n", b"\r", b"\n\n", b"\r\n\r\n"])
 def _feed_all(decoder: Any, body: bytes, cuts: list[int]) -> list[Any]:
     points = sorted({c % (len(body) + 1) for c in cuts} | {0, len(body)})
     out: list[Any] = []
-    for start, end in zip(points, points[1:], strict=False):
+    for start, end in itertools.pairwise(points):
         out.extend(decoder.feed(body[start:end]))
         if decoder.finished:
             return out

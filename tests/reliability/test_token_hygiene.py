@@ -131,7 +131,7 @@ class EchoAuthServer:
         from tests.harness.cors_server import CORSHandler
 
         class Handler(CORSHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 auth = self.headers.get("Authorization", "")
                 body = json.dumps({"error": f"bad credentials {auth}", "detail": auth}).encode()
