@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from ._redirects import keeps_credentials
 from .errors import InputError, register_secret
 
 __all__ = ["HF_HOST_SUFFIXES", "Secret", "is_hf_host", "resolve_token", "token_allowed_for"]
@@ -83,10 +84,5 @@ def token_allowed_for(url: str, trusted_urls: Iterable[str | None] = ()) -> bool
         return False
     if is_hf_host(host) and parts.scheme == "https":
         return True
-    for trusted in trusted_urls:
-        if not trusted:
-            continue
-        tparts = urlsplit(trusted)
-        if (tparts.hostname or "").lower() == host and (tparts.port == parts.port) and tparts.scheme == parts.scheme:
-            return True
-    return False
+    # The origin of a URL the user named, or its https upgrade (the rule redirects follow too).
+    return any(trusted and keeps_credentials(trusted, url) for trusted in trusted_urls)

@@ -21,12 +21,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Generator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
-from urllib.parse import urljoin, urlsplit
 
 from . import errors
 from ._http import Request, Response, error_for_status
+from ._redirects import is_redirect, redirect_request
 from ._retry import RetryPolicy
 from ._streaming import AsyncStream, Decoder, Stream
 from .transports.base import AsyncTransport, Transport
@@ -38,6 +38,7 @@ __all__ = [
     "StreamCall",
     "aopen_stream",
     "arun_flow",
+    "follow_redirects_flow",
     "open_stream",
     "run_flow",
     "send_checked",
@@ -90,34 +91,17 @@ def _error(call_request: Request, response: Response, context: str,
                             context=context)
 
 
-_REDIRECTS = (301, 302, 303, 307, 308)
-_CREDENTIAL_HEADERS = ("authorization", "x-hf-authorization", "cookie", "proxy-authorization")
-MAX_REDIRECTS = 5
-
-
-def redirect_request(request: Request, response: Response) -> Request:
-    """The request to send after a redirect response (pure).
-
-    Like browsers: 303 (and 301/302 for POST) become a GET without body; 307/308 keep method
-    and body. Credentials (``Authorization``, ``X-HF-Authorization``, ``Cookie``) are dropped
-    when the redirect leaves the original scheme, host or port, so a token never follows a
-    redirect to another host.
-    """
-    location = response.headers.get("location")
-    if not location:
-        raise errors.ProtocolError(f"Redirect ({response.status}) without a Location header from {request.url}")
-    target = urljoin(request.url, location)
-    if urlsplit(target).scheme not in ("http", "https"):
-        raise errors.ProtocolError(f"Refusing to follow a redirect to {target!r}")
-    method, body, headers = request.method, request.body, dict(request.headers)
-    if response.status == 303 or (response.status in (301, 302) and method == "POST"):
-        method, body = ("HEAD" if method == "HEAD" else "GET"), None
-        headers.pop("content-type", None)
-    old, new = urlsplit(request.url), urlsplit(target)
-    if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port):
-        for name in _CREDENTIAL_HEADERS:
-            headers.pop(name, None)
-    return replace(request, method=method, url=target, body=body, headers=headers)
+def follow_redirects_flow(request: Request) -> Generator[Step, Response | None, Response]:
+    """Sub-flow: send ``request`` and follow its redirects (see :mod:`lite_client._redirects`);
+    return the final response, whatever its status."""
+    hops = 0
+    while True:
+        response = yield request
+        assert response is not None
+        if not is_redirect(response):
+            return response
+        hops += 1
+        request = redirect_request(request, response, hops=hops)
 
 
 def send_checked(
@@ -126,31 +110,27 @@ def send_checked(
 ) -> Generator[Step, Response | None, Response]:
     """Sub-flow: send ``request``; return a 2xx response or raise the typed error.
 
-    Redirects are followed (at most 5; credentials dropped across hosts, see
-    :func:`redirect_request`). With a ``retry`` policy, 429 / 503 / 5xx are retried as the
-    policy allows (honouring ``Retry-After`` and ``estimated_time``), never past its total time
-    budget.
+    Redirects are followed unless ``follow_redirects`` is false (at most 5; credentials dropped
+    across origins, see :mod:`lite_client._redirects`). With a ``retry`` policy, 429 / 503 / 5xx
+    are retried as the policy allows (honouring ``Retry-After`` and ``estimated_time``), never
+    past its total time budget.
     """
     started = time.monotonic()
     attempt = 0
-    redirects = 0
     while True:
         response: Response | None
         error: Exception
         try:
-            response = yield request
+            if follow_redirects:
+                response = yield from follow_redirects_flow(request)
+            else:
+                response = yield request
         except errors.ConnectError as exc:
             response, error = None, exc
         if response is not None:
-            if follow_redirects and response.status in _REDIRECTS:
-                redirects += 1
-                if redirects > MAX_REDIRECTS:
-                    raise errors.ProtocolError(f"Too many redirects (> {MAX_REDIRECTS}) from {request.url}")
-                request = redirect_request(request, response)
-                continue
             if response.status < 400:
                 return response
-            error = _error(request, response, context, on_error)
+            error = _error(response.request or request, response, context, on_error)
         delay = retry.delay(attempt, error, time.monotonic() - started) if retry else None
         if delay is None:
             raise error
@@ -242,18 +222,30 @@ def _stream_call(value: Any) -> StreamCall[Any]:
 def open_stream(flow: Flow[StreamCall[T]], transport: Transport) -> Stream[T]:
     """Run ``flow``'s preparatory steps, then send its streaming request (blocking)."""
     call = _stream_call(run_flow(flow, transport))
-    response = transport.send(call.request)
+    request, hops = call.request, 0
+    response = transport.send(request)
+    while is_redirect(response):
+        response.read()
+        hops += 1
+        request = redirect_request(request, response, hops=hops)
+        response = transport.send(request)
     if response.status >= 400:
         response.read()
-        raise _error(call.request, response, call.context, call.on_error)
-    return Stream(response, call.decoder, timeout=call.request.timeout)
+        raise _error(request, response, call.context, call.on_error)
+    return Stream(response, call.decoder, timeout=request.timeout)
 
 
 async def aopen_stream(flow: Flow[StreamCall[T]], transport: AsyncTransport) -> AsyncStream[T]:
     """Run ``flow``'s preparatory steps, then send its streaming request (async)."""
     call = _stream_call(await arun_flow(flow, transport))
-    response = await transport.send(call.request)
+    request, hops = call.request, 0
+    response = await transport.send(request)
+    while is_redirect(response):
+        await response.aread()
+        hops += 1
+        request = redirect_request(request, response, hops=hops)
+        response = await transport.send(request)
     if response.status >= 400:
         await response.aread()
-        raise _error(call.request, response, call.context, call.on_error)
-    return AsyncStream(response, call.decoder, timeout=call.request.timeout)
+        raise _error(request, response, call.context, call.on_error)
+    return AsyncStream(response, call.decoder, timeout=request.timeout)

@@ -11,7 +11,15 @@ import contextlib
 import email.utils
 import json
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+    Mapping,
+)
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
@@ -140,7 +148,7 @@ class Response:
         return None
 
     # -- body, sync -------------------------------------------------------------------------------
-    def iter_bytes(self) -> Iterator[bytes]:
+    def iter_bytes(self) -> Generator[bytes, None, None]:
         """Yield the body in the chunks the transport delivers. Closes the stream at the end."""
         if self._content is not None:
             if self._content:
@@ -171,8 +179,18 @@ class Response:
         if stream is not None and hasattr(stream, "close"):
             stream.close()
 
+    def poll(self, timeout: float) -> bool:
+        """Wait at most ``timeout`` seconds for more of the body (or its end) to be readable
+        without blocking; ``False`` if nothing came. Nothing is read. Bodies whose transport
+        cannot tell say ``True`` at once (the next read then blocks as usual)."""
+        stream = self._stream
+        if self._content is not None or stream is None:
+            return True
+        poll = getattr(stream, "poll", None)
+        return True if poll is None else bool(poll(timeout))
+
     # -- body, async ------------------------------------------------------------------------------
-    async def aiter_bytes(self) -> AsyncIterator[bytes]:
+    async def aiter_bytes(self) -> AsyncGenerator[bytes, None]:
         if self._content is not None:
             if self._content:
                 yield self._content

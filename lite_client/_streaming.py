@@ -9,19 +9,30 @@ end of body and may return final items or an error (a stream cut short).
 Both stream classes are context managers and close the response in ``finally``, also when the
 consumer stops early. With a timeout, a stream that keeps delivering bytes (keep-alive comments)
 but no item for longer than the timeout raises :class:`~lite_client.errors.RequestTimeoutError`.
+
+``wait(seconds)`` waits at most that long for the next item and says whether one is ready,
+without consuming it and without harming the stream: a caller with a deadline (a Gradio
+``job.result(timeout=…)``) can give up and come back later. The async stream reads the body in a
+task that outlives a waiter's timeout or cancellation; the sync stream asks the transport's body
+whether bytes are ready (``Response.poll``).
+
+The bookkeeping both share (queued items, end, errors, the keep-alive clock) is one pure class,
+:class:`StreamState`; each stream adds only the read of the next chunk.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import AsyncGenerator, Generator
+from collections import deque
+from collections.abc import AsyncGenerator
 from types import TracebackType
 from typing import Generic, Protocol, TypeVar
 
 from . import errors
 from ._http import Response
 
-__all__ = ["AsyncStream", "Decoder", "Stream"]
+__all__ = ["AsyncStream", "Decoder", "Stream", "StreamState"]
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -36,22 +47,68 @@ class Decoder(Protocol[T_co]):  # type: ignore[misc]
     def end(self) -> list[T_co | errors.LiteClientError]: ...
 
 
-class _IdleClock:
-    """Raises when no item arrived for ``timeout`` seconds although bytes kept coming."""
+class StreamState(Generic[T]):
+    """Items decoded but not yet taken, whether the body is over, and the keep-alive clock (pure).
 
-    def __init__(self, timeout: float | None, url: str) -> None:
-        self.timeout = timeout
-        self.url = url
-        self.last = time.monotonic()
+    ``absorb(chunk)`` feeds one chunk (``None``: the body ended), ``fail(exc)`` queues a transport
+    error after the items already queued, ``take()`` hands out the next item (raising a queued
+    error in its turn). ``ready`` is true when no more bytes are needed to go on: an item is
+    queued, or the stream is over (``exhausted`` once its last item was taken).
+    """
 
-    def item(self) -> None:
-        self.last = time.monotonic()
+    def __init__(self, decoder: Decoder[T], timeout: float | None, url: str) -> None:
+        self._decoder = decoder
+        self._items: deque[T | errors.LiteClientError] = deque()
+        self._timeout = timeout
+        self._url = url
+        self._waiting_since = time.monotonic()
+        self.ended = False
 
-    def check(self) -> None:
-        if self.timeout is not None and time.monotonic() - self.last > self.timeout:
-            raise errors.RequestTimeoutError(
-                f"No data for {self.timeout} s from {self.url} (only keep-alives arrived).", url=self.url
-            )
+    @property
+    def ready(self) -> bool:
+        return self.ended or bool(self._items)
+
+    @property
+    def exhausted(self) -> bool:
+        return self.ended and not self._items
+
+    def start_waiting(self) -> None:
+        """The consumer asks for an item: the keep-alive clock measures from now."""
+        self._waiting_since = time.monotonic()
+
+    def absorb(self, chunk: bytes | None) -> None:
+        if chunk is None:
+            self._items.extend(self._decoder.end())
+            self.ended = True
+            return
+        items = self._decoder.feed(chunk)
+        self._items.extend(items)
+        if self._decoder.finished:
+            self.ended = True
+        elif not self._items and self._timeout is not None \
+                and time.monotonic() - self._waiting_since > self._timeout:
+            self.fail(errors.RequestTimeoutError(
+                f"No data for {self._timeout} s from {self._url} (only keep-alives arrived).", url=self._url))
+
+    def fail(self, exc: errors.LiteClientError) -> None:
+        self._items.append(exc)
+        self.ended = True
+
+    def take(self) -> T:
+        """The next queued item (there must be one: ``ready and not exhausted``)."""
+        item = self._items.popleft()
+        if isinstance(item, errors.LiteClientError):
+            self.close()
+            raise item
+        return item
+
+    def close(self) -> None:
+        self._items.clear()
+        self.ended = True
+
+
+def _remaining(deadline: float) -> float:
+    return max(0.0, deadline - time.monotonic())
 
 
 class Stream(Generic[T]):
@@ -59,37 +116,52 @@ class Stream(Generic[T]):
 
     def __init__(self, response: Response, decoder: Decoder[T], *, timeout: float | None = None) -> None:
         self.response = response
-        self._decoder = decoder
-        self._clock = _IdleClock(timeout, response.url)
-        self._iterator = self._iterate()
+        self._state = StreamState(decoder, timeout, response.url)
+        self._chunks = response.iter_bytes()
 
-    def __iter__(self) -> Generator[T, None, None]:
-        return self._iterator
+    def __iter__(self) -> Stream[T]:
+        return self
 
     def __next__(self) -> T:
-        return next(self._iterator)
-
-    def _iterate(self) -> Generator[T, None, None]:
-        decoder = self._decoder
+        state = self._state
+        if not state.ready:
+            state.start_waiting()
+            while not state.ready:
+                self._pull()
+        if state.exhausted:
+            self.close()
+            raise StopIteration
         try:
-            for chunk in self.response.iter_bytes():
-                for item in decoder.feed(chunk):
-                    if isinstance(item, errors.LiteClientError):
-                        raise item
-                    self._clock.item()
-                    yield item
-                if decoder.finished:
-                    return
-                self._clock.check()
-            for item in decoder.end():
-                if isinstance(item, errors.LiteClientError):
-                    raise item
-                yield item
-        finally:
-            self.response.close()
+            return state.take()
+        except BaseException:
+            self.close()
+            raise
+
+    def wait(self, timeout: float | None) -> bool:
+        """Wait at most ``timeout`` seconds (``None``: as long as it takes) for the next item, the
+        end or an error; ``False`` if none came in time. Nothing is consumed either way."""
+        state = self._state
+        if state.ready:
+            return True
+        state.start_waiting()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not state.ready:
+            if deadline is not None and not self.response.poll(_remaining(deadline)):
+                return False
+            self._pull()
+        return True
+
+    def _pull(self) -> None:
+        try:
+            chunk = next(self._chunks, None)
+        except errors.LiteClientError as exc:
+            self._state.fail(exc)
+            return
+        self._state.absorb(chunk)
 
     def close(self) -> None:
-        self._iterator.close()
+        self._state.close()
+        self._chunks.close()
         self.response.close()
 
     def __enter__(self) -> Stream[T]:
@@ -101,41 +173,91 @@ class Stream(Generic[T]):
 
 
 class AsyncStream(Generic[T]):
-    """Iterate over decoded items of a streamed response (async)."""
+    """Iterate over decoded items of a streamed response (async).
+
+    A plain ``async for`` awaits the body directly (the fast path). :meth:`wait` reads it in a
+    task instead, which a timeout or a cancelled waiter leaves running, so no byte is lost; the
+    next read picks its result up.
+    """
 
     def __init__(self, response: Response, decoder: Decoder[T], *, timeout: float | None = None) -> None:
         self.response = response
-        self._decoder = decoder
-        self._clock = _IdleClock(timeout, response.url)
-        self._iterator = self._iterate()
+        self._state = StreamState(decoder, timeout, response.url)
+        self._chunks: AsyncGenerator[bytes, None] = response.aiter_bytes()
+        self._reading: asyncio.Task[bytes | None] | None = None
 
-    def __aiter__(self) -> AsyncGenerator[T, None]:
-        return self._iterator
+    def __aiter__(self) -> AsyncStream[T]:
+        return self
 
     async def __anext__(self) -> T:
-        return await self._iterator.__anext__()
-
-    async def _iterate(self) -> AsyncGenerator[T, None]:
-        decoder = self._decoder
+        state = self._state
+        if not state.ready:
+            state.start_waiting()
+            while not state.ready:
+                await self._pull()
+        if state.exhausted:
+            await self.aclose()
+            raise StopAsyncIteration
         try:
-            async for chunk in self.response.aiter_bytes():
-                for item in decoder.feed(chunk):
-                    if isinstance(item, errors.LiteClientError):
-                        raise item
-                    self._clock.item()
-                    yield item
-                if decoder.finished:
-                    return
-                self._clock.check()
-            for item in decoder.end():
-                if isinstance(item, errors.LiteClientError):
-                    raise item
-                yield item
-        finally:
-            await self.response.aclose()
+            return state.take()
+        except BaseException:
+            await self.aclose()
+            raise
+
+    async def wait(self, timeout: float | None) -> bool:
+        """Wait at most ``timeout`` seconds (``None``: as long as it takes) for the next item, the
+        end or an error; ``False`` if none came in time. Neither a timeout nor the cancellation of
+        the waiting coroutine loses data: the read goes on in its task."""
+        state = self._state
+        if state.ready:
+            return True
+        state.start_waiting()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not state.ready:
+            if self._reading is None:
+                self._reading = asyncio.ensure_future(self._next_chunk())
+            reading = self._reading
+            done, _ = await asyncio.wait({reading}, timeout=None if deadline is None else _remaining(deadline))
+            if not done:
+                return False
+            if self._reading is reading:  # another waiter may have taken this chunk already
+                self._reading = None
+                self._absorb_task(reading)
+        return True
+
+    async def _next_chunk(self) -> bytes | None:
+        return await anext(self._chunks, None)
+
+    def _absorb_task(self, task: asyncio.Task[bytes | None]) -> None:
+        try:
+            chunk = task.result()
+        except errors.LiteClientError as exc:
+            self._state.fail(exc)
+            return
+        self._state.absorb(chunk)
+
+    async def _pull(self) -> None:
+        reading = self._reading
+        if reading is not None:  # a read that wait() started: it stays shared until it is done
+            await asyncio.wait({reading})
+            if self._reading is reading:
+                self._reading = None
+                self._absorb_task(reading)
+            return
+        try:
+            chunk = await self._next_chunk()
+        except errors.LiteClientError as exc:
+            self._state.fail(exc)
+            return
+        self._state.absorb(chunk)
 
     async def aclose(self) -> None:
-        await self._iterator.aclose()
+        self._state.close()
+        reading, self._reading = self._reading, None
+        if reading is not None and not reading.done():
+            reading.cancel()
+            await asyncio.wait({reading})
+        await self._chunks.aclose()
         await self.response.aclose()
 
     async def __aenter__(self) -> AsyncStream[T]:

@@ -71,6 +71,16 @@ class GradioContext:
     def reset_session(self) -> None:
         self.session_hash = str(uuid.uuid4())
 
+    def moved_to(self, base_url: str | None) -> None:
+        """The app answered from ``base_url`` (its ``/config`` was redirected there): talk to it
+        there from now on. The token goes along only where it could before (the origin of
+        ``src``, a Space's host, or their https upgrade); cookies of another origin are dropped."""
+        if not base_url or base_url == self.base_url:
+            return
+        if _origin(base_url) != _origin(self.base_url):
+            self.cookies.clear()
+        self.base_url = base_url
+
     # -- requests --------------------------------------------------------------------------------------
     def _is_app(self, url: str) -> bool:
         return bool(self.base_url) and _origin(url) == _origin(self.base_url)
@@ -85,7 +95,7 @@ class GradioContext:
             headers["content-type"] = "application/json"
         elif content_type:
             headers["content-type"] = content_type
-        if self.token is not None and token_allowed_for(url, (self.src, self.base_url, *self.trusted_urls)):
+        if self.token is not None and token_allowed_for(url, (self.src, *self.trusted_urls)):
             headers["x-hf-authorization"] = f"Bearer {self.token.value}"
         if self.cookies and self._is_app(url):
             headers["cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

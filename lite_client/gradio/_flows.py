@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from .. import errors
-from .._flow import Flow, StreamCall, send_checked
+from .._flow import Flow, StreamCall, follow_redirects_flow, send_checked
 from .._http import Response, error_for_status
 from .._sse import SSEDecoder
 from ._context import GradioContext
@@ -42,6 +42,12 @@ def _auth_error(what: str) -> Callable[[Response], Exception | None]:
     return on_error
 
 
+def _app_root(url: str, path: str) -> str | None:
+    """The app root of ``url`` if it ends with ``path`` (or ``path/``), without a query."""
+    bare = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    return bare[: -len(path)] if bare.endswith(path) else None
+
+
 def login_flow(ctx: GradioContext, username: str, password: str) -> Flow[None]:
     body = urlencode({"username": username, "password": password}).encode()
     request = ctx.app_request("POST", ctx.base_url + "/login", body=body,
@@ -64,7 +70,8 @@ def connect_flow(ctx: GradioContext, *, auth: tuple[str, str] | None = None,
     if auth is not None:
         yield from login_flow(ctx, auth[0], auth[1])
     request = ctx.app_request("GET", ctx.base_url + "/config")
-    response = yield request
+    response = yield from follow_redirects_flow(request)
+    ctx.moved_to(_app_root(response.url, "/config"))
     ctx.remember_cookies(response)
     if response.status == 401:
         raise _auth_error("/config")(response) or errors.AuthenticationError("401", status=401)

@@ -98,6 +98,7 @@ def resolve_src_flow(ctx: GradioContext, callback: StatusCallback | None = None,
     src = ctx.src.strip()
     if src.startswith(("http://", "https://")):
         ctx.base_url = src.rstrip("/")
+        ctx.trusted_urls = (*ctx.trusted_urls, ctx.base_url)  # the user named it
         return ctx.base_url
     if SPACE_ID.match(src):
         space_id = src
@@ -123,6 +124,7 @@ def resolve_src_flow(ctx: GradioContext, callback: StatusCallback | None = None,
         return ctx.base_url
     if re.match(r"^[A-Za-z0-9.-]+(:\d+)?(/.*)?$", src) and "." in src.split("/")[0]:
         ctx.base_url = "https://" + src.rstrip("/")
+        ctx.trusted_urls = (*ctx.trusted_urls, ctx.base_url)
         return ctx.base_url
     raise errors.InputError(f"src must be a URL (http:// or https://) or a Space id 'owner/name', not {src!r}.")
 

@@ -7,22 +7,25 @@ kept until iterated, so iterating after ``result()`` still replays them.
 
 ``result(timeout)`` waits for the final outputs (raising the app's error, typed);
 ``outputs()`` lists every output so far; ``status()`` is the latest status (no waiting);
-``cancel()`` asks the server to cancel the event (``POST {api_prefix}/cancel``). A timeout is
-checked between messages, so it may be exceeded by up to one server heartbeat (15 s).
+``cancel()`` asks the server to cancel the event (``POST {api_prefix}/cancel``). When
+``result(timeout)`` runs out of time it raises :class:`~lite_client.errors.RequestTimeoutError`
+(a ``TimeoutError``) and the job goes on: nothing it sent is lost, and ``result()`` can be asked
+again.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, Protocol
 
 from .. import errors
+from .._deadline import deadline_after, remaining
 from .._flow import Flow, StreamCall, aopen_stream, arun_flow, open_stream, run_flow
 from .._streaming import AsyncStream, Stream
 from ..transports import AsyncTransport, Transport
 from ._models import Status, StatusUpdate
 from ._queue import DataUpdate, JobState
+from ._session import job_timeout_error
 
 __all__ = ["AsyncJob", "Job"]
 
@@ -37,10 +40,6 @@ class _AsyncPump(Protocol):
     async def pump_until(self, done: Callable[[], bool], deadline: float | None = None) -> None: ...
 
 
-def _deadline(timeout: float | None) -> float | None:
-    return None if timeout is None else time.monotonic() + timeout
-
-
 def _call_message(event: str, data: Any) -> dict[str, Any] | None:
     """A ``/call`` stream event as the equivalent queue message."""
     if event == "generating":
@@ -53,6 +52,16 @@ def _call_message(event: str, data: Any) -> dict[str, Any] | None:
     return None
 
 
+def _call_ended(state: JobState) -> None:
+    state.fail(errors.StreamInterruptedError("The /call stream ended before a result."))
+
+
+def _call_event(state: JobState, item: tuple[str, Any]) -> None:
+    message = _call_message(*item)
+    if message is not None:
+        state.handle(message)
+
+
 class SyncCallPump:
     """Reads the private stream of a ``/call`` job into its state."""
 
@@ -62,19 +71,17 @@ class SyncCallPump:
 
     def pump_until(self, done: Callable[[], bool], deadline: float | None = None) -> None:
         while not done():
-            if deadline is not None and time.monotonic() > deadline:
-                raise errors.RequestTimeoutError("Timed out waiting for the Gradio job.")
+            if not self.stream.wait(remaining(deadline)):
+                raise job_timeout_error()
             try:
-                event, data = next(self.stream)
+                item = next(self.stream)
             except StopIteration:
-                self.state.fail(errors.StreamInterruptedError("The /call stream ended before a result."))
+                _call_ended(self.state)
                 return
             except errors.LiteClientError as exc:
                 self.state.fail(exc)
                 return
-            message = _call_message(event, data)
-            if message is not None:
-                self.state.handle(message)
+            _call_event(self.state, item)
 
 
 class AsyncCallPump:
@@ -88,19 +95,17 @@ class AsyncCallPump:
 
     async def pump_until(self, done: Callable[[], bool], deadline: float | None = None) -> None:
         while not done():
-            if deadline is not None and time.monotonic() > deadline:
-                raise errors.RequestTimeoutError("Timed out waiting for the Gradio job.")
+            if not await self.stream.wait(remaining(deadline)):
+                raise job_timeout_error()
             try:
-                event, data = await self.stream.__anext__()
+                item = await self.stream.__anext__()
             except StopAsyncIteration:
-                self.state.fail(errors.StreamInterruptedError("The /call stream ended before a result."))
+                _call_ended(self.state)
                 return
             except errors.LiteClientError as exc:
                 self.state.fail(exc)
                 return
-            message = _call_message(event, data)
-            if message is not None:
-                self.state.handle(message)
+            _call_event(self.state, item)
 
 
 class _JobBase:
@@ -166,7 +171,7 @@ class Job(_JobBase):
     def result(self, timeout: float | None = None) -> Any:
         """Wait for the final outputs; raise the app's error (typed) if it failed."""
         state = self._state
-        self._pump.pump_until(lambda: state.done, _deadline(timeout))
+        self._pump.pump_until(lambda: state.done, deadline_after(timeout))
         return self._final()
 
     def cancel(self) -> bool:
@@ -197,7 +202,7 @@ class AsyncJob(_JobBase):
 
     async def result(self, timeout: float | None = None) -> Any:
         state = self._state
-        await self._pump.pump_until(lambda: state.done, _deadline(timeout))
+        await self._pump.pump_until(lambda: state.done, deadline_after(timeout))
         return self._final()
 
     def __await__(self) -> Any:

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import time
 from collections.abc import Callable, Generator
 from typing import Any
 
 from .. import errors
+from .._deadline import expired, remaining
 from .._flow import StreamCall, aopen_stream, open_stream
 from .._http import Response
 from .._streaming import AsyncStream, Stream
@@ -43,12 +43,9 @@ def _as_flow(call: StreamCall[Any]) -> Generator[Any, Any, StreamCall[Any]]:
     yield  # pragma: no cover
 
 
-def _deadline_passed(deadline: float | None) -> bool:
-    return deadline is not None and time.monotonic() > deadline
-
-
-def _timeout_error() -> errors.RequestTimeoutError:
-    return errors.RequestTimeoutError("Timed out waiting for the Gradio job.")
+def job_timeout_error() -> errors.RequestTimeoutError:
+    """A wait for a job ran out of time; the job goes on (ask for its result again later)."""
+    return errors.RequestTimeoutError("Timed out waiting for the Gradio job (it is still running).")
 
 
 class _SessionBase:
@@ -95,14 +92,18 @@ class SyncSession(_SessionBase):
             self._heartbeat = None
 
     def pump_until(self, done: Callable[[], bool], deadline: float | None = None) -> None:
+        """Read and route messages until ``done()``; past ``deadline`` raise the job timeout,
+        leaving the stream intact for the next wait."""
         while not done():
             if not self.router.pending():
                 return
-            if _deadline_passed(deadline):
-                raise _timeout_error()
+            if expired(deadline):
+                raise job_timeout_error()
             if self._stream is None:
                 self._got_message = False
                 self._stream = open_stream(_as_flow(queue_stream_call(self.ctx, self.app)), self.transport)
+            if deadline is not None and not self._stream.wait(remaining(deadline)):
+                raise job_timeout_error()
             try:
                 message = next(self._stream)
             except StopIteration:
@@ -156,22 +157,34 @@ class AsyncSession(_SessionBase):
             self._heartbeat = None
 
     async def pump_until(self, done: Callable[[], bool], deadline: float | None = None) -> None:
+        """Read and route messages until ``done()``; past ``deadline`` raise the job timeout.
+        Neither that nor the cancellation of the waiting coroutine loses a message: the read of
+        the shared stream goes on in its own task (``AsyncStream.wait``)."""
         while not done():
             if not self.router.pending():
                 return
-            if _deadline_passed(deadline):
-                raise _timeout_error()
-            async with self._lock:
+            if expired(deadline):
+                raise job_timeout_error()
+            try:
+                async with asyncio.timeout(remaining(deadline)):
+                    await self._lock.acquire()
+            except TimeoutError:
+                raise job_timeout_error() from None
+            try:
                 if done():
                     return
-                await self._read_one()
+                await self._read_one(deadline)
+            finally:
+                self._lock.release()
 
-    async def _read_one(self) -> None:
+    async def _read_one(self, deadline: float | None) -> None:
         if not self.router.pending():
             return
         if self._stream is None:
             self._got_message = False
             self._stream = await aopen_stream(_as_flow(queue_stream_call(self.ctx, self.app)), self.transport)
+        if not await self._stream.wait(remaining(deadline)):
+            raise job_timeout_error()
         try:
             message = await self._stream.__anext__()
         except StopAsyncIteration:

@@ -19,10 +19,11 @@ from .._http import Request
 from .._retry import RetryPolicy
 from .._version import __version__
 
-__all__ = ["DEFAULT_HUB_URL", "DEFAULT_ROUTER_URL", "ClientContext", "is_url"]
+__all__ = ["DEFAULT_HUB_URL", "DEFAULT_POLL_TIMEOUT", "DEFAULT_ROUTER_URL", "ClientContext", "is_url"]
 
 DEFAULT_HUB_URL = "https://huggingface.co"
 DEFAULT_ROUTER_URL = "https://router.huggingface.co"
+DEFAULT_POLL_TIMEOUT = 15 * 60.0  # a provider's queued job (video generation) may take minutes
 USER_AGENT = f"lite_client/{__version__}; python/{sys.version_info.major}.{sys.version_info.minor}"
 
 
@@ -65,16 +66,20 @@ class ClientContext:
     mapping_cache: dict[str, list[MappingEntry]] = field(default_factory=dict)
     model_info_cache: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
     trusted_urls: tuple[str, ...] = ()
+    poll_timeout: float | None = DEFAULT_POLL_TIMEOUT
 
     @classmethod
     def create(cls, *, model: str | None, provider: str | None, token: Secret | None,
                timeout: float | None, headers: dict[str, str] | None, cookies: dict[str, str] | None,
                bill_to: str | None, hub_url: str | None, router_url: str | None,
-               retry: RetryPolicy | None) -> ClientContext:
+               retry: RetryPolicy | None, poll_timeout: float | None = DEFAULT_POLL_TIMEOUT) -> ClientContext:
         hub = (hub_url or _env("HF_ENDPOINT") or DEFAULT_HUB_URL).rstrip("/")
         router = (router_url or _env("HF_INFERENCE_ROUTER_URL") or DEFAULT_ROUTER_URL).rstrip("/")
         if timeout is not None and timeout <= 0:
             raise errors.InputError("timeout must be a positive number of seconds (or None).")
+        if poll_timeout is not None and (isinstance(poll_timeout, bool) or not isinstance(poll_timeout, int | float)
+                                         or poll_timeout <= 0):
+            raise errors.InputError("poll_timeout must be a positive number of seconds (or None).")
         # URLs the user named explicitly may receive the token (see lite_client._auth).
         trusted = tuple(u for u in (model if is_url(model) else None,
                                     hub if hub != DEFAULT_HUB_URL else None,
@@ -82,7 +87,7 @@ class ClientContext:
         clean_headers = {k.lower(): v for k, v in (headers or {}).items() if v is not None}
         return cls(model=model, provider=provider, token=token, timeout=timeout, headers=clean_headers,
                    cookies=dict(cookies or {}), bill_to=bill_to, hub_url=hub, router_url=router,
-                   retry=retry, trusted_urls=trusted)
+                   retry=retry, trusted_urls=trusted, poll_timeout=poll_timeout)
 
     # -- requests ------------------------------------------------------------------------------------
     def request(

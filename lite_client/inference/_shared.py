@@ -10,7 +10,7 @@ from .._auth import resolve_token
 from .._flow import Flow, StreamCall, send_checked
 from .._http import Response
 from .._retry import RetryPolicy
-from ._context import ClientContext, is_url
+from ._context import DEFAULT_POLL_TIMEOUT, ClientContext, is_url
 from .outputs._base import OutputModel
 
 __all__ = ["ModelStatus", "PassthroughDecoder", "build_context", "call_args", "endpoint_info_flow",
@@ -35,7 +35,8 @@ def call_args(local: dict[str, Any]) -> dict[str, Any]:
 def build_context(*, model: str | None, provider: str | None, token: str | None, timeout: float | None,
                   headers: dict[str, str] | None, cookies: dict[str, str] | None, bill_to: str | None,
                   base_url: str | None, api_key: str | None, retry: RetryPolicy | None,
-                  wait_for_model: bool, hub_url: str | None, router_url: str | None) -> ClientContext:
+                  wait_for_model: bool, hub_url: str | None, router_url: str | None,
+                  poll_timeout: float | None = DEFAULT_POLL_TIMEOUT) -> ClientContext:
     if model is not None and base_url is not None:
         raise errors.InputError("Pass either model= or base_url= (they are aliases), not both.")
     if token is not None and api_key is not None:
@@ -50,7 +51,7 @@ def build_context(*, model: str | None, provider: str | None, token: str | None,
                             total_timeout=timeout or 300.0)
     return ClientContext.create(model=model, provider=provider, token=resolve_token(token or api_key),
                                 timeout=timeout, headers=headers, cookies=cookies, bill_to=bill_to,
-                                hub_url=hub_url, router_url=router_url, retry=retry)
+                                hub_url=hub_url, router_url=router_url, retry=retry, poll_timeout=poll_timeout)
 
 
 class PassthroughDecoder:

@@ -18,6 +18,7 @@ from .._streaming import AsyncStream
 from ..transports import AsyncTransport, default_async_transport
 from . import _shared
 from . import text_generation as tg
+from ._context import DEFAULT_POLL_TIMEOUT
 from ._media_methods import AsyncMediaMethods
 from ._text_methods import AsyncTextMethods
 from .chat import chat_completion_flow
@@ -52,6 +53,8 @@ class AsyncInferenceClient(AsyncTextMethods, AsyncMediaMethods):
     CPython), ``timeout`` (seconds; :class:`~lite_client.errors.RequestTimeoutError`), ``headers``,
     ``cookies``, ``bill_to``. Additions: ``retry`` (a :class:`~lite_client.RetryPolicy`; nothing
     is retried without it), ``wait_for_model`` (retry 503 "model loading" until ``timeout``),
+    ``poll_timeout`` (longest wait for a provider's queued job — fal-ai queue, replicate
+    prediction — 15 min by default; ``None``: no limit),
     ``hub_url`` / ``router_url`` (default ``HF_ENDPOINT`` / ``HF_INFERENCE_ROUTER_URL`` or the
     public hosts) and ``transport``.
     """
@@ -60,12 +63,13 @@ class AsyncInferenceClient(AsyncTextMethods, AsyncMediaMethods):
                  timeout: float | None = None, headers: dict[str, str] | None = None,
                  cookies: dict[str, str] | None = None, bill_to: str | None = None, base_url: str | None = None,
                  api_key: str | None = None, retry: RetryPolicy | None = None, wait_for_model: bool = False,
-                 hub_url: str | None = None, router_url: str | None = None,
+                 poll_timeout: float | None = DEFAULT_POLL_TIMEOUT, hub_url: str | None = None,
+                 router_url: str | None = None,
                  transport: AsyncTransport | None = None) -> None:
         self._ctx = _shared.build_context(
             model=model, provider=provider, token=token, timeout=timeout, headers=headers, cookies=cookies,
             bill_to=bill_to, base_url=base_url, api_key=api_key, retry=retry, wait_for_model=wait_for_model,
-            hub_url=hub_url, router_url=router_url)
+            poll_timeout=poll_timeout, hub_url=hub_url, router_url=router_url)
         self._transport = transport or default_async_transport()
 
     # -- plumbing -------------------------------------------------------------------------------------

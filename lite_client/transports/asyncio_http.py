@@ -13,18 +13,23 @@ import asyncio
 import ssl
 from collections.abc import AsyncIterator, Awaitable
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 from .. import errors
-from .._chunked import ChunkedDecoder
+from .._h1 import (
+    MAX_HEAD_BYTES,
+    BodyFramer,
+    ConnectionKey,
+    ResponseHead,
+    encode_request,
+    parse_head,
+)
 from .._http import Request, Response
 
 __all__ = ["AsyncioTransport"]
 
 T = TypeVar("T")
 _CHUNK = 64 * 1024
-_MAX_HEADER_BYTES = 256 * 1024
-_Key = tuple[str, str, int]
+_Key = ConnectionKey
 
 
 class _Conn:
@@ -52,22 +57,20 @@ async def _wait(awaitable: Awaitable[T], timeout: float | None, url: str, what: 
 
 
 class _Body:
-    """Async body: Content-Length, chunked, or until close."""
+    """Async body: the bytes after the head through :class:`~lite_client._h1.BodyFramer`."""
 
-    def __init__(self, transport: AsyncioTransport, conn: _Conn, length: int | None, chunked: bool,
-                 keep_alive: bool, timeout: float | None, url: str) -> None:
+    def __init__(self, transport: AsyncioTransport, conn: _Conn, framer: BodyFramer, timeout: float | None,
+                 url: str) -> None:
         self._transport = transport
         self._conn: _Conn | None = conn
-        self._length = length
-        self._chunked = chunked
-        self._keep_alive = keep_alive
+        self._framer = framer
         self._timeout = timeout
         self._url = url
 
-    async def _read(self, n: int) -> bytes:
+    async def _read(self) -> bytes:
         assert self._conn is not None
         try:
-            data = await _wait(self._conn.reader.read(n), self._timeout, self._url, "more of the body")
+            data = await _wait(self._conn.reader.read(_CHUNK), self._timeout, self._url, "more of the body")
         except errors.RequestTimeoutError:
             raise
         except (ConnectionError, OSError) as exc:
@@ -82,36 +85,24 @@ class _Body:
         )
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        framer = self._framer
         try:
-            if self._chunked:
-                # One network read may hold many chunks (a burst of SSE events): decode them all at
-                # once instead of awaiting each chunk header and body separately.
-                decoder = ChunkedDecoder()
-                while not decoder.done:
-                    data = await self._read(_CHUNK)
-                    if not data:
-                        raise self._interrupted()
-                    payload = decoder.feed(data)
-                    if payload:
-                        yield payload
-            elif self._length is not None:
-                remaining = self._length
-                while remaining:
-                    data = await self._read(min(_CHUNK, remaining))
-                    if not data:
-                        raise self._interrupted()
-                    remaining -= len(data)
-                    yield data
-            else:
-                self._keep_alive = False
-                while data := await self._read(_CHUNK):
-                    yield data
+            # One network read may hold many chunks (a burst of SSE events): all are framed at once.
+            while not framer.done:
+                data = await self._read()
+                if not data:
+                    if framer.end_of_input():
+                        break
+                    raise self._interrupted()
+                payload = framer.feed(data)
+                if payload:
+                    yield payload
         except BaseException:
             self._discard()
             raise
         conn, self._conn = self._conn, None
         if conn is not None:
-            if self._keep_alive:
+            if framer.reusable:
                 self._transport._release(conn)
             else:
                 conn.close()
@@ -153,7 +144,7 @@ class AsyncioTransport:
         scheme, host, port = key
         context = (self._ssl_context or ssl.create_default_context()) if scheme == "https" else None
         try:
-            opened = await _wait(asyncio.open_connection(host, port, ssl=context, limit=_MAX_HEADER_BYTES),
+            opened = await _wait(asyncio.open_connection(host, port, ssl=context, limit=MAX_HEAD_BYTES),
                                  request.timeout, request.url, "a connection")
         except errors.RequestTimeoutError:
             raise
@@ -164,27 +155,13 @@ class AsyncioTransport:
         return _Conn(key, stream_reader, stream_writer), False
 
     async def send(self, request: Request) -> Response:
-        parts = urlsplit(request.url)
-        scheme = parts.scheme.lower()
-        if scheme not in ("http", "https") or not parts.hostname:
-            raise errors.InputError(f"Unsupported URL: {request.url!r} (expected http:// or https://)")
-        key: _Key = (scheme, parts.hostname, parts.port or (443 if scheme == "https" else 80))
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
-        if ":" in parts.hostname and not parts.hostname.startswith("["):
-            host_header = f"[{parts.hostname}]" + (f":{parts.port}" if parts.port else "")
-        headers = {"host": host_header, "accept-encoding": "identity", **request.headers}
-        body = request.body or b""
-        if request.body is not None or request.method in ("POST", "PUT", "PATCH"):
-            headers["content-length"] = str(len(body))
-        head = f"{request.method} {target} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
-        payload = head.encode("latin-1") + body
+        key, payload = encode_request(request)
         for attempt in (0, 1):
             conn, reused = await self._connect(key, request)
             try:
                 conn.writer.write(payload)
                 await _wait(conn.writer.drain(), request.timeout, request.url, "the request to be sent")
-                raw = await _wait(conn.reader.readuntil(b"\r\n\r\n"), request.timeout, request.url, "the response headers")
+                head = await self._read_head(conn, request)
             except (asyncio.IncompleteReadError, ConnectionError) as exc:
                 conn.close()
                 if reused and attempt == 0 and not (isinstance(exc, asyncio.IncompleteReadError) and exc.partial):
@@ -199,31 +176,25 @@ class AsyncioTransport:
                 conn.close()
                 raise
             if request.on_upload_progress and request.body is not None:
-                request.on_upload_progress(len(body), len(body))
-            return self._response(request, conn, raw)  # type: ignore[arg-type]
+                request.on_upload_progress(len(request.body), len(request.body))
+            body = _Body(self, conn, BodyFramer(head, request.method), request.timeout, request.url)
+            return Response(head.status, head.headers, request=request, reason=head.reason, stream=body)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _response(self, request: Request, conn: _Conn, raw: bytes) -> Response:
-        lines = raw.decode("latin-1").split("\r\n")
-        try:
-            version, status_text, *reason = lines[0].split(" ", 2)
-            status = int(status_text)
-        except ValueError as exc:
-            conn.close()
-            raise errors.ProtocolError(f"Malformed status line from {request.url}: {lines[0][:100]!r}") from exc
-        items: list[tuple[str, str]] = []
-        for line in lines[1:]:
-            if line:
-                name, _, value = line.partition(":")
-                items.append((name.strip(), value.strip()))
-        lower = {k.lower(): v.lower() for k, v in items}
-        keep_alive = version == "HTTP/1.1" and "close" not in lower.get("connection", "")
-        chunked = "chunked" in lower.get("transfer-encoding", "")
-        length = None if chunked or "content-length" not in lower else int(lower["content-length"])
-        if request.method == "HEAD" or status in (204, 304) or 100 <= status < 200:
-            length, chunked = 0, False
-        body = _Body(self, conn, length, chunked, keep_alive, request.timeout, request.url)
-        return Response(status, items, request=request, reason=reason[0] if reason else "", stream=body)
+    @staticmethod
+    async def _read_head(conn: _Conn, request: Request) -> ResponseHead:
+        """The response head, interim 1xx heads skipped."""
+        while True:
+            raw = await _wait(conn.reader.readuntil(b"\r\n\r\n"), request.timeout, request.url,
+                              "the response headers")
+            assert isinstance(raw, bytes)
+            try:
+                head = parse_head(raw, request.url)
+            except errors.ProtocolError:
+                conn.close()
+                raise
+            if not head.is_interim:
+                return head
 
     async def aclose(self) -> None:
         pools, self._idle = self._idle, {}

@@ -22,6 +22,7 @@ from typing import Any
 
 from .. import errors
 from .._http import Request, Response
+from .._redirects import CREDENTIAL_HEADERS
 
 __all__ = ["FetchTransport", "JSPIFetchTransport", "XHRTransport", "can_run_sync", "in_browser_main_thread", "in_node", "in_worker"]
 
@@ -77,22 +78,45 @@ def _js_error_name(exc: BaseException) -> str:
     return str(getattr(exc, "name", "") or type(exc).__name__)
 
 
+def _outgoing(request: Request) -> tuple[dict[str, str], str]:
+    """The headers to send and the fetch ``redirect`` mode, such that no credential follows a
+    redirect to another origin.
+
+    * Node: its fetch has no cookie store but lets scripts send ``Cookie``. A request carrying a
+      credential header is sent with ``redirect: "manual"``, so that the 3xx comes back to
+      lite_client, whose redirect rules (:mod:`lite_client._redirects`) drop credentials across
+      origins, as in CPython.
+    * Browsers follow redirects themselves (a manual redirect is opaque to scripts) and, per the
+      Fetch standard, drop only ``Authorization`` when one leaves the origin. So the token is sent
+      as ``Authorization`` there, as ``@gradio/client`` sends it, never as ``X-HF-Authorization``,
+      which a browser would carry along. ``Cookie`` is the browser's own business
+      (``credentials``).
+    """
+    node = in_node()
+    skip = _SKIP_HEADERS - {"cookie"} if node else _SKIP_HEADERS
+    headers = {key: value for key, value in request.headers.items() if key not in skip}
+    if node:
+        carries_credentials = any(name in headers for name in CREDENTIAL_HEADERS)
+        return headers, "manual" if carries_credentials else "follow"
+    hf_token = headers.pop("x-hf-authorization", None)
+    if hf_token is not None:
+        headers.setdefault("authorization", hf_token)
+    return headers, "follow"
+
+
 def _request_init(request: Request, js_signal: Any) -> Any:
     import js
     from pyodide.ffi import to_js
 
+    headers, redirect = _outgoing(request)
     js_headers = js.Headers.new()
-    # Node's fetch has no cookie store but lets scripts send Cookie; browsers forbid it and use
-    # their own store (credentials: "include").
-    skip = _SKIP_HEADERS - {"cookie"} if in_node() else _SKIP_HEADERS
-    for key, value in request.headers.items():
-        if key not in skip:
-            js_headers.append(key, value)
+    for key, value in headers.items():
+        js_headers.append(key, value)
     init: dict[str, Any] = {
         "method": request.method,
         "headers": js_headers,
         "credentials": request.credentials,
-        "redirect": "follow",
+        "redirect": redirect,
         "signal": js_signal,
     }
     if request.body is not None:
@@ -242,26 +266,51 @@ class FetchTransport:
 
 
 class _SyncOverAsyncBody:
-    """Sync iteration of an async body, one ``run_sync`` per chunk."""
+    """Sync iteration of an async body, one ``run_sync`` per chunk. ``poll`` starts the next
+    read as a task and waits for it at most so long; the reader then takes its result."""
 
     def __init__(self, response: Response) -> None:
         self._response = response
         self._agen: Any = None
+        self._reading: Any = None  # asyncio.Task of the next chunk, started by poll()
+
+    async def _next(self) -> bytes | None:
+        if self._agen is None:
+            self._agen = self._response.aiter_bytes()
+        chunk: bytes | None = await anext(self._agen, None)
+        return chunk
 
     def __iter__(self) -> Iterator[bytes]:
         from pyodide.ffi import run_sync
 
-        self._agen = self._response.aiter_bytes()
         while True:
-            try:
-                chunk = run_sync(self._agen.__anext__())
-            except StopAsyncIteration:
+            reading, self._reading = self._reading, None
+            chunk = run_sync(reading if reading is not None else self._next())
+            if chunk is None:
                 return
             yield chunk
 
-    def close(self) -> None:
+    def poll(self, timeout: float) -> bool:
+        import asyncio
+
         from pyodide.ffi import run_sync
 
+        if self._reading is None:
+            self._reading = asyncio.ensure_future(self._next())
+        if self._reading.done():
+            return True
+        done, _ = run_sync(asyncio.wait({self._reading}, timeout=timeout))
+        return bool(done)
+
+    def close(self) -> None:
+        import asyncio
+
+        from pyodide.ffi import run_sync
+
+        reading, self._reading = self._reading, None
+        if reading is not None and not reading.done():
+            reading.cancel()
+            run_sync(asyncio.wait({reading}))
         if self._agen is not None:
             run_sync(self._agen.aclose())
         run_sync(self._response.aclose())
@@ -324,9 +373,9 @@ class XHRTransport:
         else:  # main thread: no responseType/timeout for sync XHR; keep bytes intact with this trick
             js_xhr.overrideMimeType("text/plain; charset=x-user-defined")
         js_xhr.withCredentials = request.credentials == "include"
-        for key, value in request.headers.items():
-            if key not in _SKIP_HEADERS:
-                js_xhr.setRequestHeader(key, value)
+        outgoing, _ = _outgoing(request)  # XHR follows redirects as fetch does in browsers
+        for key, value in outgoing.items():
+            js_xhr.setRequestHeader(key, value)
         try:
             js_xhr.send(to_js(request.body) if request.body is not None else None)
         except JsException as exc:

@@ -157,7 +157,7 @@ def test_response_body_rules() -> None:
 def test_redirects_keep_credentials_only_on_the_same_origin() -> None:
     from urllib.parse import quote
 
-    from lite_client._flow import redirect_request
+    from lite_client._redirects import redirect_request
     from lite_client.transports.stdlib import StdlibTransport
     from tests.harness.echo_server import EchoServer
 

@@ -13,6 +13,7 @@ event by event, which lets a test break them at a precise point. Faults, set as 
 * ``heartbeat = "drop"``: close ``/heartbeat/…`` requests at once;
 * ``file_status``: answer file downloads (``/file=``) with this status;
 * ``file_redirect``: answer file downloads with ``307`` to this origin (same path);
+* ``config_redirect``: answer ``…/config`` with ``307`` to this origin (same path): the app moved;
 * ``config_patch``: keys to overwrite in the app's ``/config`` JSON (e.g. hide ``max_file_size``).
 
 Every path is recorded in ``paths``, every request's headers in ``headers_seen``.
@@ -61,8 +62,17 @@ class _Handler(BaseHTTPRequestHandler):
     def do_OPTIONS(self) -> None:
         self._proxy()
 
+    def _cors(self) -> None:
+        """What Gradio's middleware adds to every answer, also to the ones the proxy makes up."""
+        origin = self.headers.get("Origin")
+        if origin:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Access-Control-Allow-Credentials", "true")
+            self.send_header("Vary", "Origin")
+
     def _reply(self, status: int, body: bytes, ctype: str = "application/json") -> None:
         self.send_response(status)
+        self._cors()
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -89,8 +99,16 @@ class _Handler(BaseHTTPRequestHandler):
             status, reply = proxy.join_reply
             self._reply(status, reply)
             return
+        if proxy.config_redirect and urlsplit(path).path.endswith("/config"):
+            self.send_response(307)
+            self._cors()
+            self.send_header("Location", proxy.config_redirect + path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if "/file=" in path and proxy.file_redirect:
             self.send_response(307)
+            self._cors()
             self.send_header("Location", proxy.file_redirect + path)
             self.send_header("Content-Length", "0")
             self.end_headers()
@@ -199,6 +217,7 @@ class GradioProxy:
         self.heartbeat = "pass"
         self.file_status: int | None = None
         self.file_redirect: str | None = None
+        self.config_redirect: str | None = None
         self.config_patch: dict[str, Any] = {}
         self.paths: list[str] = []
         self.headers_seen: list[dict[str, str]] = []

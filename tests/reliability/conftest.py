@@ -1,4 +1,4 @@
-"""Fixtures: the fault server, two real Gradio processes (the app, and a standby used as the
+"""Fixtures: the fault server, the inference stand-in, two real Gradio processes (the app, and a standby used as the
 "restarted" server), a fault proxy per test, the Hub stand-in."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.fault_server import FaultServer
+from tests.standins.inference_standin import InferenceStandIn
 from tests.gradio.conftest import _wait_ready, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,6 +22,13 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="session")
 def fault_server() -> Iterator[FaultServer]:
     with FaultServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def inference_standin() -> Iterator[InferenceStandIn]:
+    """STAND-IN for the HF router and Hub (the remote services): provider routes for the matrix."""
+    with InferenceStandIn() as server:
         yield server
 
 

@@ -11,6 +11,8 @@ only lite_client and the standard library.
 """
 
 import asyncio
+import time
+from urllib.parse import urlsplit
 
 from lite_client import RetryPolicy, errors
 from lite_client.gradio import AsyncClient, Client, handle_file
@@ -51,7 +53,31 @@ def _inference_setup(base, fault, options):
     return url, kwargs
 
 
+def _provider_setup(base, options):
+    """A provider route through the inference stand-in (router + Hub) whose queued job never
+    completes; the client's poll_timeout must end the wait."""
+    headers = {"x-queue-stuck": "1", "x-replicate-poll": "1", "x-fault-key": options["key"]}
+    return {"provider": options["provider"], "hub_url": base, "router_url": base, "token": "hf_matrixToken123",
+            "timeout": 10, "poll_timeout": options["poll_timeout"], "headers": headers}
+
+
+def _timed_outcome(items, started, options, result=None, error=None):
+    elapsed = time.monotonic() - started
+    extra = _describe(error) if error is not None else {}
+    if "poll_timeout" in options:
+        extra["bounded"] = options["poll_timeout"] <= elapsed < options["poll_timeout"] + 5
+    return _outcome(items, result, error, **extra)
+
+
 def inference_sync(base, fault, options):
+    if options["target"] == "provider-video":
+        started = time.monotonic()
+        try:
+            with InferenceClient(**_provider_setup(base, options)) as client:
+                out = client.text_to_video("a cat", model="test/text-to-video")
+        except errors.LiteClientError as exc:
+            return _timed_outcome([], started, options, error=exc)
+        return _timed_outcome([], started, options, result=out.mime_type)
     url, kwargs = _inference_setup(base, fault, options)
     target = options["target"]
     items, result = [], None
@@ -74,6 +100,14 @@ def inference_sync(base, fault, options):
 
 
 async def inference_async(base, fault, options):
+    if options["target"] == "provider-video":
+        started = time.monotonic()
+        try:
+            async with AsyncInferenceClient(**_provider_setup(base, options)) as client:
+                out = await client.text_to_video("a cat", model="test/text-to-video")
+        except errors.LiteClientError as exc:
+            return _timed_outcome([], started, options, error=exc)
+        return _timed_outcome([], started, options, result=out.mime_type)
     url, kwargs = _inference_setup(base, fault, options)
     target = options["target"]
     items, result = [], None
@@ -147,6 +181,18 @@ def gradio_sync(src, options):
                 elif kind == "download":
                     data = client.predict(handle_file(b"abcdef", filename="x.bin"), api_name="/reverse_file")
                     result = data.read().decode()
+                elif kind == "result-timeout":
+                    job = client.submit(options["work"], api_name="/busy")
+                    started = time.monotonic()
+                    try:
+                        job.result(timeout=options["wait"])
+                    except errors.RequestTimeoutError as exc:
+                        extra["first"] = type(exc).__name__
+                        extra["bounded"] = time.monotonic() - started < options["wait"] + 2
+                    result = job.result()
+                elif kind == "moved":
+                    result = client.predict("abc", api_name="/upper")
+                    extra["host"] = urlsplit(client.base_url).hostname
                 elif kind == "cancel-race":
                     job = client.submit("abc", api_name="/upper")
                     extra["cancel_returned"] = job.cancel()
@@ -199,6 +245,22 @@ async def gradio_async(src, options):
         elif kind == "download":
             data = await client.predict(handle_file(b"abcdef", filename="x.bin"), api_name="/reverse_file")
             result = (await data.aread()).decode()
+        elif kind == "result-timeout":
+            job = await client.submit(options["work"], api_name="/busy")
+            started = time.monotonic()
+            try:  # a waiter cancelled from outside (asyncio.wait_for) must not lose the job either
+                await asyncio.wait_for(job.result(), options["wait"] / 2)
+            except TimeoutError:
+                pass
+            try:
+                await job.result(timeout=options["wait"] / 2)
+            except errors.RequestTimeoutError as exc:
+                extra["first"] = type(exc).__name__
+                extra["bounded"] = time.monotonic() - started < options["wait"] + 2
+            result = await job.result()
+        elif kind == "moved":
+            result = await client.predict("abc", api_name="/upper")
+            extra["host"] = urlsplit(client.base_url).hostname
         elif kind == "cancel-race":
             job = await client.submit("abc", api_name="/upper")
             extra["cancel_returned"] = await job.cancel()

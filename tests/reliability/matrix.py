@@ -7,7 +7,8 @@ RELIABILITY.md's table is the one :func:`markdown_table` generates from this lis
 
 Servers: ``fault`` = tests/faults/fault_server.py (inference wire format), ``proxy`` =
 tests/faults/gradio_proxy.py in front of a real Gradio 6 app, ``hub`` = the Hub stand-in
-(tests/standins/hub_standin.py) pointing at the real app, ``none`` = a closed port.
+(tests/standins/hub_standin.py) pointing at the real app, ``standin`` = the inference stand-in
+(router + Hub, tests/standins/inference_standin.py), ``none`` = a closed port.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ ANY = object()  # "any value" marker for expect_result
 class Case:
     id: str
     fault: str  # what goes wrong (RELIABILITY.md)
-    server: str  # fault | proxy | hub | none
+    server: str  # fault | proxy | hub | standin | none
     options: dict[str, Any]  # scenario options (tests/reliability/fault_scenarios.py)
     expect_error: str | None  # class name of the typed error, None for a complete result
     behaviour: str  # what the client does (RELIABILITY.md)
@@ -122,6 +123,15 @@ CASES: list[Case] = [
          "2 updates, then `StreamInterruptedError`; next call served by the new process",
          expect_items=tuple(COUNT_STEPS[:2]), expect_extra={"after": "AGAIN"},
          setup={"stream_fault": ("restart", 2)}),
+    Case("gradio-result-timeout", "`job.result(timeout=1)` while the app works 3 s in silence (no message due)",
+         "proxy", {"kind": "result-timeout", "work": 3, "wait": 1}, None,
+         "`RequestTimeoutError` after 1 s, not after the 45 s stream timeout; the job goes on and the next "
+         "`result()` returns it (async: also after `asyncio.wait_for` cancelled a wait)",
+         expect_result="slept 3", expect_extra={"first": "RequestTimeoutError", "bounded": True}),
+    Case("gradio-config-moved", "`/config` answers 307 to another origin (the app moved)", "proxy",
+         {"kind": "moved"}, None, "redirect followed; the client talks to the new origin from then on (the token "
+         "and cookies stay with the old one); complete result",
+         expect_result="ABC", expect_extra={"host": "localhost"}, setup={"config_redirect": "other-host"}),
     Case("gradio-cancel-race", "cancel sent right after submit of an instant job", "proxy", {"kind": "cancel-race"},
          None, "either the result or cancelled, consistently; a late cancel returns False",
          expect_result=("ABC", "<cancelled>"), expect_extra={"late_cancel": False}),
@@ -134,6 +144,14 @@ CASES: list[Case] = [
          {"kind": "upload", "upload_bytes": 4096, "app": "/limited"}, "PayloadTooLargeError",
          "the server's 413 as `PayloadTooLargeError` with Gradio's message", expect_extra={"status": 413},
          setup={"config_patch": {"max_file_size": None}}),
+    Case("fal-queue-stuck", "a fal-ai queued video request that never completes (router stand-in)", "standin",
+         {"target": "provider-video", "provider": "fal-ai", "poll_timeout": 1}, "RequestTimeoutError",
+         "with `poll_timeout=1`: polls every 0.5 s, then `RequestTimeoutError` naming the last status",
+         expect_extra={"bounded": True}),
+    Case("replicate-stuck", "a replicate prediction that never completes (router stand-in)", "standin",
+         {"target": "provider-video", "provider": "replicate", "poll_timeout": 1}, "RequestTimeoutError",
+         "with `poll_timeout=1`: polls `urls.get` every 1 s, then `RequestTimeoutError`",
+         expect_extra={"bounded": True}),
     Case("space-building", "Space BUILDING, BUILDING, then RUNNING (Hub stand-in)", "hub",
          {"kind": "predict", "api_name": "/greet"}, None,
          "waits, reports each stage once per poll, then the result",
@@ -149,7 +167,7 @@ def markdown_table() -> str:
     head = "| # | fault | injected by | expected behaviour | " + " | ".join(RUNTIMES) + " |"
     rule = "|---|---|---|---|" + "---|" * len(RUNTIMES)
     servers = {"fault": "fault server", "proxy": "proxy → Gradio 6", "hub": "Hub stand-in → Gradio 6",
-               "none": "closed port"}
+               "none": "closed port", "standin": "router + Hub stand-in"}
     rows = [f"| {i} | {c.fault} | {servers[c.server]} | {c.behaviour} | " + " | ".join("✓" for _ in RUNTIMES) + " |"
             for i, c in enumerate(CASES, 1)]
     return "\n".join([head, rule, *rows])

@@ -19,7 +19,8 @@ Request headers that steer it (error injection):
 ``x-fail-key: k`` to fail only the first n requests of key k; ``x-fail-shape: string|object|detail``),
 ``x-stream-error: <n>`` (an error event after n tokens; ``x-stream-error-shape:
 tgi-generate|tgi-chat|openai``), ``x-drop-after: <n>`` (cut the connection after n tokens),
-``x-token-delay-ms``, ``x-delay-ms`` (before answering), ``x-no-done: 1``.
+``x-token-delay-ms``, ``x-delay-ms`` (before answering), ``x-no-done: 1``, ``x-queue-stuck: 1``
+(a fal-ai queued request / replicate prediction that never completes).
 Every request is recorded in ``server.requests`` (method, path, headers, body).
 
 Run standalone (benchmarks): ``python -m tests.standins.inference_standin --port 0`` prints the URL.
@@ -256,14 +257,17 @@ class _Handler(CORSHandler):
             if path.endswith("/status"):
                 with self.server.lock:
                     self.server.polls[rid] += 1
-                    done = self.server.polls[rid] >= 2
+                    done = self.server.polls[rid] >= 2 and not self.headers.get("x-queue-stuck")
                 self._json({"status": "COMPLETED" if done else "IN_PROGRESS"})
             else:
                 base = f"http://127.0.0.1:{self.server.server_address[1]}"
                 self._json({"video": {"url": f"{base}/files/video.mp4"}, "images": [{"url": f"{base}/files/image.png"}]})
         elif path.startswith("/replicate/v1/predictions/"):
             base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            self._json({"status": "succeeded", "output": [f"{base}/files/video.mp4"]})
+            if self.headers.get("x-queue-stuck"):
+                self._json({"status": "processing", "output": None, "urls": {"get": f"{base}{path}"}})
+            else:
+                self._json({"status": "succeeded", "output": [f"{base}/files/video.mp4"]})
         else:
             self._json({"error": f"stand-in: no route GET {path}"}, 404)
 

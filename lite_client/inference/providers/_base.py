@@ -16,13 +16,25 @@ from types import MappingProxyType
 from typing import Any
 
 from ... import errors
-from ..._flow import Flow, send_checked
+from ..._deadline import expired, remaining
+from ..._flow import Flow, Sleep, send_checked
 from ..._http import Request, Response
 from .._context import ClientContext, MappingEntry
 from .._mime import sniff_mime
 from ..outputs.binary import BinaryOutput
 
-__all__ = ["ProviderHelper", "Route", "TaskInputs", "read_result"]
+__all__ = ["ProviderHelper", "Route", "TaskInputs", "poll_wait", "read_result"]
+
+
+def poll_wait(ctx: ClientContext, deadline: float | None, interval: float, what: str, status: Any) -> Sleep:
+    """The pause before the next status poll of a provider's queued job, or, past the client's
+    ``poll_timeout``, a :class:`~lite_client.errors.RequestTimeoutError` naming the last status."""
+    if expired(deadline):
+        raise errors.RequestTimeoutError(
+            f"{what}: still {str(status or 'pending')[:40]!r} after {ctx.poll_timeout:g} s of polling "
+            "(raise the client's poll_timeout to wait longer).")
+    left = remaining(deadline)
+    return Sleep(interval if left is None else max(0.0, min(interval, left)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,9 @@
 Synchronous tasks POST ``{base}/{providerId}`` and get JSON pointing at a result file
 (``images[0].url``, ``audio.url``) that is then downloaded. Queue tasks (video, image-to-image)
 POST ``{base}/{providerId}?_subdomain=queue`` (router) or ``https://queue.fal.run/{providerId}``
-(direct), then poll ``{base}{response_url path}/status`` every 0.5 s until ``COMPLETED`` and GET
-``{base}{response_url path}`` for the result. Polling is a flow step (``Sleep``), so it blocks
-nothing in the browser.
+(direct), then poll ``{base}{response_url path}/status`` every 0.5 s until ``COMPLETED`` (for at
+most the client's ``poll_timeout``) and GET ``{base}{response_url path}`` for the result. Polling
+is a flow step (``Sleep``), so it blocks nothing in the browser.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ... import errors
-from ..._flow import Flow, Sleep, send_checked
+from ..._deadline import deadline_after
+from ..._flow import Flow, send_checked
 from .._context import ClientContext
-from ._base import ProviderHelper, Route, TaskInputs
+from ._base import ProviderHelper, Route, TaskInputs, poll_wait
 
 __all__ = ["FalAI"]
 
@@ -83,11 +84,15 @@ class FalAI(ProviderHelper):
             raise errors.ProtocolError(f"fal-ai {call.task}: no request id in the queue response")
         path = urlsplit(str(data["response_url"])).path
         status = data.get("status")
+        deadline = deadline_after(ctx.poll_timeout)
         while status != "COMPLETED":
-            yield Sleep(POLL_INTERVAL)
+            yield poll_wait(ctx, deadline, POLL_INTERVAL, f"fal-ai {call.task} request {data['request_id']}", status)
             poll = yield from send_checked(self.get(ctx, route, f"{base}{path}/status{query}"),
                                            context=f"{call.task} status", retry=ctx.retry)
-            status = poll.json().get("status")
+            answer = poll.json()
+            if not isinstance(answer, dict):
+                raise errors.ProtocolError(f"fal-ai {call.task} status: not a JSON object: {poll.text[:200]}")
+            status = answer.get("status")
             if status in ("FAILED", "ERROR"):
                 raise errors.ProtocolError(f"fal-ai {call.task} failed: {poll.text[:200]}")
         result = yield from send_checked(self.get(ctx, route, f"{base}{path}{query}"),

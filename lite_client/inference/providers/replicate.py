@@ -2,7 +2,8 @@
 
 ``POST {base}/v1/models/{id}/predictions`` (or ``/v1/predictions`` with ``"version"`` when the
 provider id contains ``:``), body ``{"input": {"prompt": …, …}}``. When the prediction is not
-finished within the wait, ``urls.get`` is polled (a ``Sleep`` flow step) until it is.
+finished within the wait, ``urls.get`` is polled (a ``Sleep`` flow step) until it is, for at most
+the client's ``poll_timeout``.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from ... import errors
-from ..._flow import Flow, Sleep, send_checked
+from ..._deadline import deadline_after
+from ..._flow import Flow, send_checked
 from .._context import ClientContext
-from ._base import ProviderHelper, Route, TaskInputs
+from ._base import ProviderHelper, Route, TaskInputs, poll_wait
 
 __all__ = ["Replicate"]
 
@@ -46,6 +48,7 @@ class Replicate(ProviderHelper):
             url = f"{route.base_url}/v1/models/{model}/predictions"
         data = (yield from send_checked(self.post(ctx, route, url, json=payload), context=call.task,
                                         retry=ctx.retry)).json()
+        deadline = deadline_after(ctx.poll_timeout)
         while isinstance(data, dict) and data.get("output") is None:
             status = data.get("status")
             urls = data.get("urls")
@@ -54,7 +57,7 @@ class Replicate(ProviderHelper):
             if status in ("failed", "canceled") or not poll_url:
                 raise errors.ProtocolError(f"replicate {call.task}: no output ({status or 'no status'}): "
                                            f"{str(data.get('error') or '')[:200]}")
-            yield Sleep(POLL_INTERVAL)
+            yield poll_wait(ctx, deadline, POLL_INTERVAL, f"replicate {call.task} prediction", status)
             data = (yield from send_checked(self.get(ctx, route, poll_url), context=call.task,
                                             retry=ctx.retry)).json()
         output = data.get("output") if isinstance(data, dict) else None
