@@ -17,7 +17,7 @@ The subset is what a client of HTTP APIs needs: no pipelining, no upgrades, no r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from . import errors
 from ._chunked import ChunkedDecoder
@@ -29,6 +29,7 @@ __all__ = ["MAX_HEAD_BYTES", "BodyFramer", "ConnectionKey", "ResponseHead", "enc
 MAX_HEAD_BYTES = 256 * 1024
 ConnectionKey = tuple[str, str, int]  # (scheme, host, port)
 _METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
+_TARGET_SAFE = "!$%&'()*+,/:;=?@[]~|^"  # the WHATWG path/query percent-encode sets leave these alone
 
 
 def encode_request(request: Request) -> tuple[ConnectionKey, bytes]:
@@ -45,7 +46,9 @@ def encode_request(request: Request) -> tuple[ConnectionKey, bytes]:
     host_header = f"[{host}]" if ":" in host else host
     if parts.port is not None:
         host_header += f":{parts.port}"
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # As fetch does: characters a request line cannot carry (spaces, non-ASCII) are percent-encoded
+    # (UTF-8); what is already percent-encoded and the reserved characters stay as they are.
+    target = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_TARGET_SAFE)
     headers = {"host": host_header, "accept-encoding": "identity", **request.headers}
     body = request.body or b""
     if request.body is not None or request.method in _METHODS_WITH_BODY:
@@ -54,7 +57,20 @@ def encode_request(request: Request) -> tuple[ConnectionKey, bytes]:
         if any(c in name or c in value for c in "\r\n"):
             raise errors.InputError(f"Header {name!r} contains a line break.")
     head = f"{request.method} {target} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-    return (scheme, host, port), head.encode("latin-1") + b"\r\n" + body
+    try:
+        encoded = head.encode("latin-1")
+    except UnicodeEncodeError:
+        bad = next(k for k, v in headers.items() if not f"{k}{v}".isascii() and not _latin1(f"{k}{v}"))
+        raise errors.InputError(f"Header {bad!r} has characters HTTP/1.1 cannot carry (latin-1 only).") from None
+    return (scheme, host, port), encoded + b"\r\n" + body
+
+
+def _latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def split_head(buffer: bytearray, url: str) -> bytes | None:

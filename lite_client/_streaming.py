@@ -72,9 +72,11 @@ class StreamState(Generic[T]):
     def exhausted(self) -> bool:
         return self.ended and not self._items
 
-    def start_waiting(self) -> None:
-        """The consumer asks for an item: the keep-alive clock measures from now."""
+    def start_waiting(self, timeout: float | None = None) -> float | None:
+        """The consumer asks for an item: the keep-alive clock measures from now. Returns the
+        deadline of a wait of ``timeout`` seconds (``None``: no limit)."""
         self._waiting_since = time.monotonic()
+        return None if timeout is None else self._waiting_since + timeout
 
     def absorb(self, chunk: bytes | None) -> None:
         if chunk is None:
@@ -143,8 +145,7 @@ class Stream(Generic[T]):
         state = self._state
         if state.ready:
             return True
-        state.start_waiting()
-        deadline = None if timeout is None else time.monotonic() + timeout
+        deadline = state.start_waiting(timeout)
         while not state.ready:
             if deadline is not None and not self.response.poll(_remaining(deadline)):
                 return False
@@ -211,8 +212,7 @@ class AsyncStream(Generic[T]):
         state = self._state
         if state.ready:
             return True
-        state.start_waiting()
-        deadline = None if timeout is None else time.monotonic() + timeout
+        deadline = state.start_waiting(timeout)
         while not state.ready:
             if self._reading is None:
                 self._reading = asyncio.ensure_future(self._next_chunk())

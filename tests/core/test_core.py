@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 import pytest
 
@@ -172,8 +173,55 @@ def test_redirects_keep_credentials_only_on_the_same_origin() -> None:
         assert "authorization" not in got and "x-hf-authorization" not in got and got["x-other"] == "1"
         posted = run_flow(send_checked(Request("POST", f"{echo.url}/redirect?to={quote('/echo')}", {}, b"body")), transport)
         assert posted.json()["method"] == "POST"  # 307 keeps method and body
+    upgraded = redirect_request(Request("GET", "http://a/x", headers), Response(301, {"location": "https://a/x"}))
+    assert upgraded.headers["authorization"] == "Bearer hf_secretsecret"  # http -> https on the same host
+    downgraded = redirect_request(Request("GET", "https://a/x", headers), Response(301, {"location": "http://a/x"}))
+    assert "authorization" not in downgraded.headers
+    other_port = redirect_request(Request("GET", "http://a/x", headers), Response(301, {"location": "https://a:8443/"}))
+    assert "authorization" not in other_port.headers
     see_other = redirect_request(Request("POST", "https://a/x", {"content-type": "application/json"}, b"{}"),
                                  Response(303, {"location": "/y"}))
     assert (see_other.method, see_other.url, see_other.body) == ("GET", "https://a/y", None)
     with pytest.raises(errors.ProtocolError):
         redirect_request(Request("GET", "https://a/x"), Response(302, {"location": "file:///etc/passwd"}))
+
+
+def test_streams_follow_redirects_and_drop_credentials_across_origins() -> None:
+    """``open_stream`` / ``aopen_stream`` follow redirects with the same rules as flows."""
+    from urllib.parse import quote
+
+    from lite_client._flow import StreamCall, aopen_stream, open_stream
+    from lite_client.transports.asyncio_http import AsyncioTransport
+    from lite_client.transports.stdlib import StdlibTransport
+    from tests.harness.echo_server import EchoServer
+
+    class Raw:
+        finished = False
+
+        def feed(self, chunk: bytes) -> list[bytes]:
+            return [chunk]
+
+        def end(self) -> list[bytes]:
+            return []
+
+    def call(url: str) -> Any:
+        request = Request("GET", url, {"authorization": "Bearer hf_streamsecret"}, timeout=10, stream=True)
+        return StreamCall(request, Raw())
+        yield  # pragma: no cover
+
+    with EchoServer() as echo:
+        port = echo.url.rsplit(":", 1)[1]
+        for target, kept in (("/echo", True), (f"http://localhost:{port}/echo", False)):
+            url = f"{echo.url}/redirect?to={quote(target)}"
+            with open_stream(call(url), StdlibTransport()) as stream:
+                sync_headers = json.loads(b"".join(stream))["headers"]
+
+            async def go(url: str = url) -> Any:
+                async with await aopen_stream(call(url), AsyncioTransport()) as astream:
+                    return json.loads(b"".join([item async for item in astream]))["headers"]
+            for headers in (sync_headers, asyncio.run(go())):
+                assert ("authorization" in headers) is kept, (target, headers)
+        hops = f"{echo.url}/redirect?to={quote('/redirect?to=' + quote('/echo'))}"
+        moved = run_flow(send_checked(Request("GET", hops, {"authorization": "Bearer hf_streamsecret"})),
+                         StdlibTransport())
+        assert moved.json()["headers"]["authorization"] == "Bearer hf_streamsecret"  # same origin, 2 hops

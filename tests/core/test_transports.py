@@ -48,6 +48,17 @@ def test_sync_stream_is_incremental(echo: EchoServer) -> None:
     assert sc.sync_gated_stream(echo.url, _key()) == [0, 1, 2, 3]
 
 
+WAITED_ASYNC = {"first": '{"i": 0}', "in_time": False, "waited": True, "cancelled": True, "ready": True,
+                "rest": ['{"i": 1}', '{"i": 2}']}
+WAITED_SYNC = {"first": '{"i": 0}', "in_time": False, "waited": True, "again": False, "ready": True,
+               "rest": ['{"i": 1}', '{"i": 2}']}
+
+
+def test_stream_wait_gives_up_in_time_and_loses_nothing(echo: EchoServer) -> None:
+    assert asyncio.run(sc.stream_wait(echo.url, _key())) == WAITED_ASYNC
+    assert sc.sync_stream_wait(echo.url, _key()) == WAITED_SYNC
+
+
 def test_status_errors_are_typed(echo: EchoServer) -> None:
     out = asyncio.run(sc.status_error(echo.url))
     assert out == {"type": "NotFoundError", "status": 404, "request_id": "req-123",
@@ -128,6 +139,8 @@ def _all(runtime: Any, echo: EchoServer) -> None:
     assert run(f"await read_timeout({echo.url!r})") == "RequestTimeoutError"
     assert run(f"await dropped_stream({echo.url!r})") == {"type": "StreamInterruptedError", "got_bytes": True}
     assert run(f"await stalled_stream({echo.url!r}, {_key()!r})") == {"type": "RequestTimeoutError", "got_first": True}
+    assert run(f"await stream_wait({echo.url!r}, {_key()!r})") == WAITED_ASYNC
+    assert run(f"sync_stream_wait({echo.url!r}, {_key()!r})") == WAITED_SYNC
 
 
 def test_pyodide_node(pyodide_node: Any, echo: EchoServer) -> None:

@@ -147,3 +147,64 @@ async def stalled_stream(base: str, key: str) -> Any:
         release = await transport.send(Request("GET", f"{base}/release?key={key}&i=0", timeout=10))
         await release.aread()
     return {"type": "no error", "got_first": got > 0}
+
+
+class _Data:
+    """Decoder for the wait scenarios: each SSE event's data, ``[DONE]`` skipped."""
+
+    finished = False
+
+    def __init__(self) -> None:
+        self._sse = SSEDecoder()
+
+    def feed(self, chunk: bytes) -> list[Any]:
+        return [e.data for e in self._sse.feed(chunk) if e.data != "[DONE]"]
+
+    def end(self) -> list[Any]:
+        return [e.data for e in self._sse.flush() if e.data != "[DONE]"]
+
+
+async def stream_wait(base: str, key: str) -> Any:
+    """``AsyncStream.wait``: gives up in time, survives a cancelled waiter, loses nothing."""
+    import asyncio
+    import time
+
+    from lite_client._streaming import AsyncStream
+
+    transport = default_async_transport()
+    response = await transport.send(Request("GET", f"{base}/sse-gated?n=3&key={key}", timeout=20, stream=True))
+    stream = AsyncStream(response, _Data(), timeout=20)
+    out: dict[str, Any] = {"first": await stream.__anext__()}
+    started = time.monotonic()
+    out["in_time"] = await stream.wait(0.3)  # event 1 is not released yet
+    out["waited"] = 0.25 <= time.monotonic() - started < 5
+    try:
+        await asyncio.wait_for(stream.wait(None), 0.2)
+    except TimeoutError:
+        out["cancelled"] = True
+    for i in (0, 1):
+        await (await transport.send(Request("GET", f"{base}/release?key={key}&i={i}", timeout=10))).aread()
+    out["ready"] = await stream.wait(10)
+    out["rest"] = [item async for item in stream]
+    return out
+
+
+def sync_stream_wait(base: str, key: str) -> Any:
+    """``Stream.wait`` over the blocking transport (``Response.poll``)."""
+    import time
+
+    from lite_client._streaming import Stream
+
+    transport = default_transport()
+    response = transport.send(Request("GET", f"{base}/sse-gated?n=3&key={key}", timeout=20, stream=True))
+    stream = Stream(response, _Data(), timeout=20)
+    out: dict[str, Any] = {"first": next(stream)}
+    started = time.monotonic()
+    out["in_time"] = stream.wait(0.3)
+    out["waited"] = 0.25 <= time.monotonic() - started < 5
+    out["again"] = stream.wait(0.1)
+    for i in (0, 1):
+        transport.send(Request("GET", f"{base}/release?key={key}&i={i}", timeout=10)).read()
+    out["ready"] = stream.wait(10)
+    out["rest"] = list(stream)
+    return out
