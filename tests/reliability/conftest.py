@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.faults.fault_server import FaultServer
-from tests.standins.inference_standin import InferenceStandIn
 from tests.gradio.conftest import _wait_ready, free_port
+from tests.standins.inference_standin import InferenceStandIn
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,6 +11,7 @@ only lite_client and the standard library.
 """
 
 import asyncio
+import contextlib
 import time
 from urllib.parse import urlsplit
 
@@ -248,10 +249,8 @@ async def gradio_async(src, options):
         elif kind == "result-timeout":
             job = await client.submit(options["work"], api_name="/busy")
             started = time.monotonic()
-            try:  # a waiter cancelled from outside (asyncio.wait_for) must not lose the job either
+            with contextlib.suppress(TimeoutError):  # a waiter cancelled from outside must not lose the job
                 await asyncio.wait_for(job.result(), options["wait"] / 2)
-            except TimeoutError:
-                pass
             try:
                 await job.result(timeout=options["wait"] / 2)
             except errors.RequestTimeoutError as exc:
