@@ -6,8 +6,12 @@ left unread in ``Response``'s byte stream. Transports raise only :mod:`lite_clie
 transport errors (``ConnectError``, ``RequestTimeoutError``, ``StreamInterruptedError``,
 ``UnsupportedRuntimeError``); HTTP error statuses are *not* errors at this level.
 
-Transports do not follow redirects, except fetch-based ones where the browser does (and, per the
-Fetch standard, drops ``Authorization`` on a cross-origin redirect).
+Transports do not follow redirects (flows do, by :mod:`lite_client._redirects`), except fetch in a
+browser, which follows on its own and, per the Fetch standard, drops ``Authorization`` on a
+cross-origin redirect (see :mod:`.fetch` for how no other credential goes along).
+
+A sync body may offer ``poll(timeout) -> bool`` (are more bytes ready within ``timeout``?, reading
+none); ``Stream.wait`` uses it where present.
 """
 
 from __future__ import annotations

@@ -117,6 +117,32 @@ def test_pyodide_gradio_token_never_follows_a_redirect_to_another_host(pyodide_n
             scenario_code(SCENARIOS, f"{p}{f}({src!r}, {TOKEN!r})"), timeout=60))
 
 
+def _gradio_app_moved(upstream: str, run: Any) -> None:
+    """The app's /config redirects to another origin (it moved): the client follows and talks to
+    the new origin from then on, without the token the user meant for the old one."""
+    with GradioProxy(upstream) as new_home, GradioProxy(upstream) as app:
+        app.config_redirect = new_home.url.replace("127.0.0.1", "localhost")
+        assert run(app.url + "/blocks") == "ABC"
+        assert any("/queue/join" in p for p in new_home.paths)  # the calls went to the new origin
+        assert any(h.get("x-hf-authorization") == f"Bearer {TOKEN}" or h.get("authorization") == f"Bearer {TOKEN}"
+                   for h in app.headers_seen)  # the user's URL got the token
+        assert _leaked(new_home.headers_seen) == []
+
+
+@pytest.mark.gradio
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_gradio_token_stays_behind_when_the_app_moved(gradio_upstreams: tuple[str, str], mode: str) -> None:
+    _gradio_app_moved(gradio_upstreams[0], lambda src: sc.gradio_upper_sync(src, TOKEN) if mode == "sync"
+                      else aio.run(sc.gradio_upper_async(src, TOKEN)))
+
+
+def test_pyodide_gradio_token_stays_behind_when_the_app_moved(pyodide_node: Any,
+                                                              gradio_upstreams: tuple[str, str]) -> None:
+    for prefix, fn in (("", "gradio_upper_sync"), ("await ", "gradio_upper_async")):
+        _gradio_app_moved(gradio_upstreams[0], lambda src, p=prefix, f=fn: pyodide_node.run(
+            scenario_code(SCENARIOS, f"{p}{f}({src!r}, {TOKEN!r})"), timeout=60))
+
+
 @pytest.mark.parametrize("where", ["chromium_main", "chromium_worker"])
 def test_chromium_gradio_token_never_follows_a_redirect_to_another_host(
         where: str, request: pytest.FixtureRequest, gradio_upstreams: tuple[str, str]) -> None:

@@ -46,3 +46,22 @@ async def gradio_async(src, token):
             await client.aclose()
     except errors.LiteClientError as exc:
         return type(exc).__name__
+
+
+def gradio_upper_sync(src, token):
+    try:
+        with Client(src, token=token, timeout=10) as client:
+            return client.predict("abc", api_name="/upper")
+    except errors.LiteClientError as exc:
+        return type(exc).__name__
+
+
+async def gradio_upper_async(src, token):
+    try:
+        client = await AsyncClient.connect(src, token=token, timeout=10)
+        try:
+            return await client.predict("abc", api_name="/upper")
+        finally:
+            await client.aclose()
+    except errors.LiteClientError as exc:
+        return type(exc).__name__
