@@ -16,6 +16,7 @@ CPython (nothing runs at import time). JavaScript objects are named ``js_*``.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -37,6 +38,7 @@ def is_pyodide() -> bool:
     return sys.platform == "emscripten"
 
 
+@functools.cache
 def in_node() -> bool:
     if not is_pyodide():
         return False
