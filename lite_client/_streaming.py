@@ -195,7 +195,17 @@ class AsyncStream(Generic[T]):
         if not state.ready:
             state.start_waiting()
             while not state.ready:
-                await self._pull()
+                if self._reading is not None:
+                    await self._pull()
+                    continue
+                try:  # the fast path, inlined: one await per chunk
+                    chunk = await self._chunks.__anext__()
+                except StopAsyncIteration:
+                    state.absorb(None)
+                except errors.LiteClientError as exc:
+                    state.fail(exc)
+                else:
+                    state.absorb(chunk)
         if state.exhausted:
             await self.aclose()
             raise StopAsyncIteration
@@ -237,19 +247,13 @@ class AsyncStream(Generic[T]):
         self._state.absorb(chunk)
 
     async def _pull(self) -> None:
+        """Take the result of the read that ``wait()`` started (shared until it is done)."""
         reading = self._reading
-        if reading is not None:  # a read that wait() started: it stays shared until it is done
+        if reading is not None:
             await asyncio.wait({reading})
             if self._reading is reading:
                 self._reading = None
                 self._absorb_task(reading)
-            return
-        try:
-            chunk = await self._next_chunk()
-        except errors.LiteClientError as exc:
-            self._state.fail(exc)
-            return
-        self._state.absorb(chunk)
 
     async def aclose(self) -> None:
         self._state.close()

@@ -225,3 +225,57 @@ def test_streams_follow_redirects_and_drop_credentials_across_origins() -> None:
         moved = run_flow(send_checked(Request("GET", hops, {"authorization": "Bearer hf_streamsecret"})),
                          StdlibTransport())
         assert moved.json()["headers"]["authorization"] == "Bearer hf_streamsecret"  # same origin, 2 hops
+
+
+class _Words:
+    """Decoder: one item per ``word\\n``; a bare ``:`` line is a keep-alive."""
+
+    finished = False
+
+    def __init__(self) -> None:
+        self.buffer = b""
+
+    def feed(self, chunk: bytes) -> list[Any]:
+        self.buffer += chunk
+        *lines, self.buffer = self.buffer.split(b"\n")
+        return [line.decode() for line in lines if line and line != b":"]
+
+    def end(self) -> list[Any]:
+        return [self.buffer.decode()] if self.buffer else []
+
+
+def _body(pieces: list[tuple[float, bytes]]) -> Any:
+    import time
+
+    for delay, piece in pieces:
+        time.sleep(delay)
+        yield piece
+
+
+def test_keepalive_clock_counts_waiting_not_the_consumer() -> None:
+    """A consumer slower than the timeout gets every item (the clock runs while it waits only);
+    keep-alives alone for longer than the timeout raise RequestTimeoutError after the items."""
+    import time
+
+    from lite_client._streaming import AsyncStream, Stream
+
+    slow_consumer: list[str] = []
+    for item in Stream(Response(200, stream=_body([(0, b"a\n"), (0, b":\n"), (0, b"b\n")])), _Words(), timeout=0.2):
+        slow_consumer.append(item)
+        time.sleep(0.3)
+    assert slow_consumer == ["a", "b"]
+    only_keepalives = Stream(Response(200, stream=_body([(0, b"a\n"), *[(0.1, b":\n")] * 5, (0, b"b\n")])),
+                             _Words(), timeout=0.25)
+    got: list[str] = []
+    with pytest.raises(errors.RequestTimeoutError):
+        got.extend(only_keepalives)
+    assert got == ["a"]
+
+    async def go() -> list[str]:
+        out = []
+        async for item in AsyncStream(Response(200, stream=_body([(0, b"a\n"), (0, b":\n"), (0, b"b\n")])),
+                                      _Words(), timeout=0.2):
+            out.append(item)
+            await asyncio.sleep(0.3)
+        return out
+    assert asyncio.run(go()) == ["a", "b"]
