@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
 import time
 from pathlib import Path
 from typing import Any
 
 from tests.harness import PyodideNode, StaticServer
+from tests.harness.playwright_config import playwright_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _pw_config() -> Any:
-    spec = importlib.util.spec_from_file_location("playwright_config", ROOT / "playwright.config.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _chromium(runs: int) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
     from playwright.sync_api import sync_playwright
 
-    pw_config = _pw_config()
+    pw_config = playwright_config()
     mains, workers = [], []
     mounts = {"/vendor/": ROOT / "web" / "vendor", "/": ROOT / "tests" / "harness" / "page"}
     with StaticServer(mounts) as server, sync_playwright() as p:

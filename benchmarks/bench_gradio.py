@@ -12,10 +12,8 @@ import http.client
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
@@ -24,29 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.harness.gradio_process import GradioProcess  # noqa: E402 (after sys.path)
 
 
-def _start_server() -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "tests.apps.gradio_apps", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/echo"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/config", timeout=2):
-                return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("echo app did not start")
+def _start_server() -> tuple[GradioProcess, str]:
+    server = GradioProcess("tests.apps.gradio_apps").wait_ready()
+    return server, server.url + "/echo"
 
 
 _RAW_SESSION = uuid.uuid4().hex
@@ -148,8 +129,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         data["concurrent"] = {"jobs": concurrent, "seconds": concurrent_s, "all_correct": concurrent_ok,
                               "jobs_per_s": concurrent / concurrent_s}
     finally:
-        proc.terminate()
-        proc.wait(10)
+        proc.stop()
     floor = data["raw http.client (floor)"]["median_ms"]
     rows = ["| client | median ms | p10 | p90 | n | vs raw floor |", "|---|---|---|---|---|---|"]
     for name, stats in data.items():

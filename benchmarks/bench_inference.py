@@ -15,7 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,18 @@ def raw_client(url: str) -> tuple[Callable[[], None], Callable[[], tuple[float, 
     return chat, stream
 
 
+def _timed_stream(open_stream: Callable[[], Iterable[Any]]) -> tuple[float, float]:
+    """(total, time to first chunk) of one streamed completion from an OpenAI-shaped client."""
+    start = time.perf_counter()
+    ttft, n = 0.0, 0
+    for chunk in open_stream():
+        if n == 0:
+            ttft = time.perf_counter() - start
+        n += bool(chunk.choices[0].delta.content)
+    assert n == TOKENS
+    return time.perf_counter() - start, ttft
+
+
 def ours_sync(url: str) -> tuple[Callable[[], None], Callable[[], tuple[float, float]]]:
     from lite_client.inference import InferenceClient
 
@@ -89,17 +101,8 @@ def ours_sync(url: str) -> tuple[Callable[[], None], Callable[[], tuple[float, f
 
     def chat() -> None:
         client.chat_completion(MESSAGES, model="m", max_tokens=5)
-
-    def stream() -> tuple[float, float]:
-        start = time.perf_counter()
-        ttft, n = 0.0, 0
-        for chunk in client.chat_completion(MESSAGES, model="m", max_tokens=TOKENS, stream=True):
-            if n == 0:
-                ttft = time.perf_counter() - start
-            n += bool(chunk.choices[0].delta.content)
-        assert n == TOKENS
-        return time.perf_counter() - start, ttft
-    return chat, stream
+    return chat, lambda: _timed_stream(lambda: client.chat_completion(MESSAGES, model="m", max_tokens=TOKENS,
+                                                                      stream=True))
 
 
 def hub_client(url: str) -> tuple[Callable[[], None], Callable[[], tuple[float, float]]]:
@@ -109,17 +112,8 @@ def hub_client(url: str) -> tuple[Callable[[], None], Callable[[], tuple[float, 
 
     def chat() -> None:
         client.chat_completion(MESSAGES, model="m", max_tokens=5)
-
-    def stream() -> tuple[float, float]:
-        start = time.perf_counter()
-        ttft, n = 0.0, 0
-        for chunk in client.chat_completion(MESSAGES, model="m", max_tokens=TOKENS, stream=True):
-            if n == 0:
-                ttft = time.perf_counter() - start
-            n += bool(chunk.choices[0].delta.content)
-        assert n == TOKENS
-        return time.perf_counter() - start, ttft
-    return chat, stream
+    return chat, lambda: _timed_stream(lambda: client.chat_completion(MESSAGES, model="m", max_tokens=TOKENS,
+                                                                      stream=True))
 
 
 def openai_client(url: str) -> tuple[Callable[[], None], Callable[[], tuple[float, float]]]:
@@ -129,18 +123,8 @@ def openai_client(url: str) -> tuple[Callable[[], None], Callable[[], tuple[floa
 
     def chat() -> None:
         client.chat.completions.create(model="m", messages=MESSAGES, max_tokens=5)  # type: ignore[arg-type]
-
-    def stream() -> tuple[float, float]:
-        start = time.perf_counter()
-        ttft, n = 0.0, 0
-        for chunk in client.chat.completions.create(model="m", messages=MESSAGES,  # type: ignore[arg-type]
-                                                    max_tokens=TOKENS, stream=True):
-            if n == 0:
-                ttft = time.perf_counter() - start
-            n += bool(chunk.choices[0].delta.content)
-        assert n == TOKENS
-        return time.perf_counter() - start, ttft
-    return chat, stream
+    return chat, lambda: _timed_stream(lambda: client.chat.completions.create(  # type: ignore[call-overload]
+        model="m", messages=MESSAGES, max_tokens=TOKENS, stream=True))
 
 
 def ours_async(url: str) -> tuple[Callable[[], None], Callable[[], tuple[float, float]]]:

@@ -9,11 +9,7 @@ Run alone: ``.venv/bin/python -m benchmarks.bench_load [--quick]``.
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -22,23 +18,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def _start_gradio() -> tuple[subprocess.Popen[bytes], str]:
-    from tests.harness import free_port
+from tests.harness.gradio_process import GradioProcess  # noqa: E402 (after sys.path)
 
-    port = free_port()
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "tests.faults.gradio_fault_apps", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/echo/config", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("the Gradio app did not start")
+
+def _start_gradio() -> tuple[GradioProcess, str]:
+    server = GradioProcess("tests.faults.gradio_fault_apps").wait_ready(90)
+    return server, server.url
 
 
 def run(quick: bool = False) -> dict[str, Any]:
@@ -56,8 +41,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         for jobs in jobs_list:
             gradio_rows.append(asyncio.run(gradio_load(url + "/chat", jobs)))
     finally:
-        proc.terminate()
-        proc.wait(10)
+        proc.stop()
     lines = ["Concurrent streams on ONE client (shared connection pool / one Gradio session stream); every "
              "stream carries a unique marker, checked on every event. tracemalloc peak = Python allocations "
              "during the run; ru_maxrss = the whole benchmark process (incl. the stand-in server threads).", "",

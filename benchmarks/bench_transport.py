@@ -10,8 +10,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lite_client import Request
-from lite_client.transports.stdlib import StdlibTransport
 from lite_client.transports.asyncio_http import AsyncioTransport
+from lite_client.transports.stdlib import StdlibTransport
 from lite_client.transports.threaded import ThreadedAsyncTransport
 from tests.harness.echo_server import EchoServer
 

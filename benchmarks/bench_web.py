@@ -9,7 +9,6 @@ is what a returning visitor gets. Times are measured by the page from navigation
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
 import sys
 import tempfile
@@ -18,18 +17,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.harness.playwright_config import playwright_config
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 TARGETS = {"chat_cold_ms": 3000.0, "chat_warm_ms": 1500.0, "fallback_ready_ms": 2000.0}
-
-
-def _pw_config() -> Any:
-    spec = importlib.util.spec_from_file_location("playwright_config", ROOT / "playwright.config.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _wait_ready(page: Any) -> None:
@@ -113,7 +106,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     import serve
     from playwright.sync_api import sync_playwright
 
-    cfg = _pw_config()
+    cfg = playwright_config()
     runs = 1 if quick else 3
     queries = 10 if quick else 30
     serve.refresh_sw_assets(ROOT / "web")

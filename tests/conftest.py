@@ -7,7 +7,6 @@ other test is ``unit``. Run one tier with ``-m unit``, ``-m pyodide`` or ``-m br
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,17 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so that `tests.harness`, `tests.standins` import from any cwd
 
 from tests.harness import ChromiumRuntime, PyodideNode, StaticServer  # noqa: E402
+from tests.harness.playwright_config import playwright_config  # noqa: E402
 
 
-def _load_playwright_config() -> Any:
-    spec = importlib.util.spec_from_file_location("playwright_config", ROOT / "playwright.config.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-PW = _load_playwright_config()
+PW = playwright_config()
 
 _PYODIDE_FIXTURES = {"pyodide_node"}
 _BROWSER_FIXTURES = {"chromium_main", "chromium_worker", "chromium_page", "page", "context", "browser"}

@@ -7,8 +7,6 @@ floor); the same client code must work unchanged, sync and async.
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,8 +14,7 @@ import pytest
 
 from lite_client.gradio import AsyncClient, Client
 from lite_client.gradio import errors as gerrors
-
-from .conftest import _wait_ready, free_port
+from tests.harness.gradio_process import GradioProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON5 = ROOT / ".venv-g5" / "bin" / "python"
@@ -29,20 +26,8 @@ pytestmark = pytest.mark.gradio
 def gradio5() -> Iterator[str]:
     if not PYTHON5.exists():
         pytest.fail(".venv-g5 is missing: run scripts/setup.sh")
-    port = free_port()
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"}
-    proc = subprocess.Popen([str(PYTHON5), str(ROOT / "tests" / "apps" / "gradio5_app.py"), str(port)], cwd=ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(base + "/config", proc, 120)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with GradioProcess("tests.apps.gradio5_app", probe="/config", python=str(PYTHON5)) as server:
+        yield server.url
 
 
 def test_sync_client_on_gradio5(gradio5: str) -> None:

@@ -450,6 +450,10 @@ class _Handler(CORSHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # A listen backlog like real servers' (uvicorn: 2048), not socketserver's 5: the load tests open
+    # 200 connections at once, and a connection the kernel dropped from a full queue only ends in
+    # the client's header timeout.
+    request_queue_size = 1024
     lock: threading.Lock
     counter: int
     requests: list[dict[str, Any]]
