@@ -189,12 +189,14 @@ msgs = [{{"role": "user", "content": "hi"}}]
 body = json.dumps({{"model": "m", "messages": msgs, "max_tokens": tokens, "stream": True}})
 chat_body = json.dumps({{"model": "m", "messages": msgs, "max_tokens": 5, "stream": False}})
 out = {{"raw_lat": [], "ours_lat": [], "raw": [], "ours": []}}
-for _ in range(n_chat):
+
+async def raw_chat():
     s = time.perf_counter()
     r = await pyfetch(url + "/v1/chat/completions", method="POST", body=chat_body, headers={{"content-type": "application/json"}})
     json.loads(await r.bytes())
     out["raw_lat"].append(time.perf_counter() - s)
-for _ in range(n_stream):
+
+async def raw_stream():
     s = time.perf_counter(); ttft = 0.0; n = 0; buf = b""; done = False
     r = await pyfetch(url + "/v1/chat/completions", method="POST", body=body, headers={{"content-type": "application/json"}})
     reader = r.js_response.body.getReader()
@@ -211,18 +213,27 @@ for _ in range(n_stream):
             if n == 0: ttft = time.perf_counter() - s
             n += len(t) > 0
     out["raw"].append((time.perf_counter() - s, ttft))
+
+async def ours_chat(client):
+    s = time.perf_counter()
+    await client.chat_completion(msgs, model="m", max_tokens=5)
+    out["ours_lat"].append(time.perf_counter() - s)
+
+async def ours_stream(client):
+    s = time.perf_counter(); ttft = 0.0; n = 0
+    async for ch in await client.chat_completion(msgs, model="m", max_tokens=tokens, stream=True):
+        if n == 0: ttft = time.perf_counter() - s
+        n += bool(ch.choices[0].delta.content)
+    assert n == tokens
+    out["ours"].append((time.perf_counter() - s, ttft))
+
+# Interleaved, round by round (as the CPython clients are), so that machine noise hits both alike.
 async with AsyncInferenceClient(base_url=url + "/v1") as client:
-    for _ in range(n_chat):
-        s = time.perf_counter()
-        await client.chat_completion(msgs, model="m", max_tokens=5)
-        out["ours_lat"].append(time.perf_counter() - s)
-    for _ in range(n_stream):
-        s = time.perf_counter(); ttft = 0.0; n = 0
-        async for ch in await client.chat_completion(msgs, model="m", max_tokens=tokens, stream=True):
-            if n == 0: ttft = time.perf_counter() - s
-            n += bool(ch.choices[0].delta.content)
-        assert n == tokens
-        out["ours"].append((time.perf_counter() - s, ttft))
+    for i in range(max(n_chat, n_stream)):
+        if i < n_chat:
+            await raw_chat(); await ours_chat(client)
+        if i < n_stream:
+            await raw_stream(); await ours_stream(client)
 out
 """
 
