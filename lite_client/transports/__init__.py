@@ -38,7 +38,8 @@ def default_transport() -> Transport:
         from .stdlib import StdlibTransport
 
         return StdlibTransport()
-    from .fetch import JSPIFetchTransport, XHRTransport, can_run_sync, in_node
+    from .fetch import JSPIFetchTransport, can_run_sync, in_node
+    from .xhr import XHRTransport
 
     if can_run_sync() or in_node():
         # In Node without JSPI, JSPIFetchTransport raises a clear UnsupportedRuntimeError on use.

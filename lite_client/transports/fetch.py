@@ -7,11 +7,12 @@
   needs JavaScript Promise Integration (Chromium; Node >= 25, or Node 22-24 with
   ``--experimental-wasm-stack-switching``), and a call entered through ``runPythonAsync`` /
   ``callPromising``. Streaming stays incremental.
-* :class:`XHRTransport` (sync) uses synchronous ``XMLHttpRequest`` (browsers only, best in a
-  worker). It cannot stream: the whole body arrives at once.
+* :class:`~.xhr.XHRTransport` (sync, in :mod:`.xhr`) uses synchronous ``XMLHttpRequest`` where a
+  browser has no JSPI; it shares this module's header rules.
 
 Every import of ``js`` / ``pyodide`` happens inside functions, so importing this module is safe in
-CPython (nothing runs at import time). JavaScript objects are named ``js_*``.
+CPython (nothing runs at import time). JavaScript objects are named ``js_*``. This module and
+:mod:`.xhr` are the only ones that touch ``js`` / ``pyodide``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .. import errors
 from .._http import Request, Response
 from .._redirects import CREDENTIAL_HEADERS
 
-__all__ = ["FetchTransport", "JSPIFetchTransport", "XHRTransport", "can_run_sync", "in_browser_main_thread", "in_node", "in_worker"]
+__all__ = ["FetchTransport", "JSPIFetchTransport", "can_run_sync", "in_browser_main_thread", "in_node", "in_worker"]
 
 # Headers a browser refuses to let scripts set, or that force a CORS preflight for no benefit.
 _SKIP_HEADERS = frozenset(
@@ -77,11 +78,11 @@ def can_run_sync() -> bool:
 
 
 # -- helpers ------------------------------------------------------------------------------------------
-def _js_error_name(exc: BaseException) -> str:
+def js_error_name(exc: BaseException) -> str:
     return str(getattr(exc, "name", "") or type(exc).__name__)
 
 
-def _outgoing(request: Request) -> tuple[dict[str, str], str]:
+def outgoing_headers(request: Request) -> tuple[dict[str, str], str]:
     """The headers to send and the fetch ``redirect`` mode, such that no credential follows a
     redirect to another origin.
 
@@ -111,7 +112,7 @@ def _request_init(request: Request, js_signal: Any) -> Any:
     import js
     from pyodide.ffi import to_js
 
-    headers, redirect = _outgoing(request)
+    headers, redirect = outgoing_headers(request)
     js_headers = js.Headers.new()
     for key, value in headers.items():
         js_headers.append(key, value)
@@ -222,7 +223,7 @@ class _FetchBody:
                         ) from exc
                     raise errors.StreamInterruptedError(
                         f"The connection to {self._url} ended before the response was complete "
-                        f"({_js_error_name(exc)}: {exc})", url=self._url
+                        f"({js_error_name(exc)}: {exc})", url=self._url
                     ) from exc
                 finally:
                     self._timer.clear()
@@ -267,7 +268,7 @@ class FetchTransport:
                     url=request.url,
                 ) from exc
             raise errors.ConnectError(
-                f"Request {request.method} {request.url} failed ({_js_error_name(exc)}: {exc}). "
+                f"Request {request.method} {request.url} failed ({js_error_name(exc)}: {exc}). "
                 "In a browser this is also what a CORS refusal looks like.",
                 url=request.url,
             ) from exc
@@ -365,64 +366,6 @@ class JSPIFetchTransport:
             url=inner.url,
             reason=inner.reason,
             stream=_SyncOverAsyncBody(inner),
-        )
-
-    def close(self) -> None:
-        return None
-
-
-class XHRTransport:
-    """Blocking transport on synchronous ``XMLHttpRequest``. Browsers only; no streaming."""
-
-    def __repr__(self) -> str:
-        return "XHRTransport()"
-
-    def send(self, request: Request) -> Response:
-        import js
-        from pyodide.ffi import JsException, to_js
-
-        if not hasattr(js, "XMLHttpRequest"):
-            raise errors.UnsupportedRuntimeError(
-                "Blocking HTTP is not possible here: no JSPI and no XMLHttpRequest (Node without "
-                "JSPI). Use the async client (AsyncInferenceClient / AsyncClient) instead."
-            )
-        js_xhr = js.XMLHttpRequest.new()
-        js_xhr.open(request.method, request.url, False)
-        worker = in_worker()
-        if worker:
-            js_xhr.responseType = "arraybuffer"
-            if request.timeout:
-                js_xhr.timeout = int(request.timeout * 1000)
-        else:  # main thread: no responseType/timeout for sync XHR; keep bytes intact with this trick
-            js_xhr.overrideMimeType("text/plain; charset=x-user-defined")
-        js_xhr.withCredentials = request.credentials == "include"
-        outgoing, _ = _outgoing(request)  # XHR follows redirects as fetch does in browsers
-        for key, value in outgoing.items():
-            js_xhr.setRequestHeader(key, value)
-        try:
-            js_xhr.send(to_js(request.body) if request.body is not None else None)
-        except JsException as exc:
-            if _js_error_name(exc) == "TimeoutError":
-                raise errors.RequestTimeoutError(
-                    f"Timed out after {request.timeout} s waiting for {request.method} {request.url}",
-                    url=request.url,
-                ) from exc
-            raise errors.ConnectError(
-                f"Request {request.method} {request.url} failed ({_js_error_name(exc)}: {exc})",
-                url=request.url,
-            ) from exc
-        if worker:
-            body = bytes(js.Uint8Array.new(js_xhr.response).to_py()) if js_xhr.response else b""
-        else:
-            body = bytes(ord(c) & 0xFF for c in str(js_xhr.responseText or ""))
-        headers = []
-        for line in str(js_xhr.getAllResponseHeaders() or "").split("\r\n"):
-            key, sep, value = line.partition(":")
-            if sep:
-                headers.append((key.strip(), value.strip()))
-        return Response(
-            int(js_xhr.status), headers, request=request, url=str(js_xhr.responseURL or request.url),
-            content=body,
         )
 
     def close(self) -> None:

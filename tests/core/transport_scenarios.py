@@ -109,7 +109,7 @@ async def dropped_stream(base: str) -> Any:
 
 def xhr_roundtrip(base: str) -> Any:
     """Synchronous XMLHttpRequest (browsers): the sync fallback where JSPI is missing."""
-    from lite_client.transports.fetch import XHRTransport
+    from lite_client.transports.xhr import XHRTransport
 
     transport = XHRTransport()
     got = transport.send(Request("GET", base + "/json", timeout=10)).read()
