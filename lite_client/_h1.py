@@ -60,7 +60,7 @@ def encode_request(request: Request) -> tuple[ConnectionKey, bytes]:
     try:
         encoded = head.encode("latin-1")
     except UnicodeEncodeError:
-        bad = next(k for k, v in headers.items() if not f"{k}{v}".isascii() and not _latin1(f"{k}{v}"))
+        bad = next(k for k, v in headers.items() if not _latin1(k + v))
         raise errors.InputError(f"Header {bad!r} has characters HTTP/1.1 cannot carry (latin-1 only).") from None
     return (scheme, host, port), encoded + b"\r\n" + body
 

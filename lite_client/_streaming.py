@@ -30,6 +30,7 @@ from types import TracebackType
 from typing import Generic, Protocol, TypeVar
 
 from . import errors
+from ._deadline import deadline_after, remaining
 from ._http import Response
 
 __all__ = ["AsyncStream", "Decoder", "Stream", "StreamState"]
@@ -72,11 +73,9 @@ class StreamState(Generic[T]):
     def exhausted(self) -> bool:
         return self.ended and not self._items
 
-    def start_waiting(self, timeout: float | None = None) -> float | None:
-        """The consumer asks for an item: the keep-alive clock measures from now. Returns the
-        deadline of a wait of ``timeout`` seconds (``None``: no limit)."""
+    def start_waiting(self) -> None:
+        """The consumer asks for an item: the keep-alive clock measures from now."""
         self._waiting_since = time.monotonic()
-        return None if timeout is None else self._waiting_since + timeout
 
     def absorb(self, chunk: bytes | None) -> None:
         if chunk is None:
@@ -107,10 +106,6 @@ class StreamState(Generic[T]):
     def close(self) -> None:
         self._items.clear()
         self.ended = True
-
-
-def _remaining(deadline: float) -> float:
-    return max(0.0, deadline - time.monotonic())
 
 
 class Stream(Generic[T]):
@@ -145,9 +140,11 @@ class Stream(Generic[T]):
         state = self._state
         if state.ready:
             return True
-        deadline = state.start_waiting(timeout)
+        state.start_waiting()
+        deadline = deadline_after(timeout)
         while not state.ready:
-            if deadline is not None and not self.response.poll(_remaining(deadline)):
+            left = remaining(deadline)
+            if left is not None and not self.response.poll(left):
                 return False
             self._pull()
         return True
@@ -222,25 +219,28 @@ class AsyncStream(Generic[T]):
         state = self._state
         if state.ready:
             return True
-        deadline = state.start_waiting(timeout)
+        state.start_waiting()
+        deadline = deadline_after(timeout)
         while not state.ready:
             if self._reading is None:
                 self._reading = asyncio.ensure_future(self._next_chunk())
             reading = self._reading
-            done, _ = await asyncio.wait({reading}, timeout=None if deadline is None else _remaining(deadline))
+            done, _ = await asyncio.wait({reading}, timeout=remaining(deadline))
             if not done:
                 return False
-            if self._reading is reading:  # another waiter may have taken this chunk already
-                self._reading = None
-                self._absorb_task(reading)
+            self._collect(reading)
         return True
 
     async def _next_chunk(self) -> bytes | None:
         return await anext(self._chunks, None)
 
-    def _absorb_task(self, task: asyncio.Task[bytes | None]) -> None:
+    def _collect(self, reading: asyncio.Task[bytes | None]) -> None:
+        """Feed the result of a finished read task, unless another waiter already took it."""
+        if self._reading is not reading:
+            return
+        self._reading = None
         try:
-            chunk = task.result()
+            chunk = reading.result()
         except errors.LiteClientError as exc:
             self._state.fail(exc)
             return
@@ -251,9 +251,7 @@ class AsyncStream(Generic[T]):
         reading = self._reading
         if reading is not None:
             await asyncio.wait({reading})
-            if self._reading is reading:
-                self._reading = None
-                self._absorb_task(reading)
+            self._collect(reading)
 
     async def aclose(self) -> None:
         self._state.close()

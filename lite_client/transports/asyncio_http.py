@@ -29,13 +29,12 @@ __all__ = ["AsyncioTransport"]
 
 T = TypeVar("T")
 _CHUNK = 64 * 1024
-_Key = ConnectionKey
 
 
 class _Conn:
     __slots__ = ("key", "reader", "writer")
 
-    def __init__(self, key: _Key, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    def __init__(self, key: ConnectionKey, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.key = key
         self.reader = reader
         self.writer = writer
@@ -122,7 +121,7 @@ class AsyncioTransport:
     def __init__(self, *, ssl_context: ssl.SSLContext | None = None, max_idle_per_host: int = 32) -> None:
         self._ssl_context = ssl_context
         self._max_idle = max_idle_per_host
-        self._idle: dict[_Key, list[_Conn]] = {}
+        self._idle: dict[ConnectionKey, list[_Conn]] = {}
 
     def __repr__(self) -> str:
         return "AsyncioTransport()"
@@ -134,7 +133,7 @@ class AsyncioTransport:
         else:
             conn.close()
 
-    async def _connect(self, key: _Key, request: Request) -> tuple[_Conn, bool]:
+    async def _connect(self, key: ConnectionKey, request: Request) -> tuple[_Conn, bool]:
         pool = self._idle.get(key)
         while pool:
             conn = pool.pop()
@@ -188,11 +187,7 @@ class AsyncioTransport:
             raw = await _wait(conn.reader.readuntil(b"\r\n\r\n"), request.timeout, request.url,
                               "the response headers")
             assert isinstance(raw, bytes)
-            try:
-                head = parse_head(raw, request.url)
-            except errors.ProtocolError:
-                conn.close()
-                raise
+            head = parse_head(raw, request.url)  # a ProtocolError closes conn in send()
             if not head.is_interim:
                 return head
 
