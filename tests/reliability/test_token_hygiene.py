@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +81,21 @@ def test_inference_token_never_follows_a_redirect_to_another_host(standin: Infer
     assert _leaked([r["headers"] for r in standin.requests[before:]]) == []  # ...without the token
 
 
-def _gradio_file_redirect(upstream: str, run: Any) -> None:
+def _cpython_gradio(mode: str, call: str = "download") -> Callable[[str], Any]:
+    """The Gradio token scenario ``call`` in CPython, ``mode`` sync or async: src -> outcome."""
+    if mode == "sync":
+        return lambda src: sc.gradio_sync(src, TOKEN, call)
+    return lambda src: aio.run(sc.gradio_async(src, TOKEN, call))
+
+
+def _pyodide_gradio(runtime: Any, call: str = "download") -> list[Callable[[str], Any]]:
+    """The same scenario in Pyodide, sync (JSPI) and async: one runner each."""
+    return [lambda src, prefix=prefix, fn=fn: runtime.run(
+        scenario_code(SCENARIOS, f"{prefix}{fn}({src!r}, {TOKEN!r}, {call!r})"), timeout=60)
+        for prefix, fn in (("", "gradio_sync"), ("await ", "gradio_async"))]
+
+
+def _gradio_file_redirect(upstream: str, run: Callable[[str], Any]) -> None:
     """The app (a proxy on 127.0.0.1) redirects file downloads to another host (localhost)."""
     with GradioProxy(upstream) as other_host, GradioProxy(upstream) as app:
         app.file_redirect = other_host.url.replace("127.0.0.1", "localhost")
@@ -95,8 +109,7 @@ def _gradio_file_redirect(upstream: str, run: Any) -> None:
 @pytest.mark.gradio
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_gradio_token_never_follows_a_redirect_to_another_host(gradio_upstreams: tuple[str, str], mode: str) -> None:
-    _gradio_file_redirect(gradio_upstreams[0], lambda src: sc.gradio_sync(src, TOKEN) if mode == "sync"
-                          else aio.run(sc.gradio_async(src, TOKEN)))
+    _gradio_file_redirect(gradio_upstreams[0], _cpython_gradio(mode))
 
 
 def test_pyodide_inference_token_never_follows_a_redirect_to_another_host(pyodide_node: Any,
@@ -112,12 +125,11 @@ def test_pyodide_inference_token_never_follows_a_redirect_to_another_host(pyodid
 
 def test_pyodide_gradio_token_never_follows_a_redirect_to_another_host(pyodide_node: Any,
                                                                        gradio_upstreams: tuple[str, str]) -> None:
-    for prefix, fn in (("", "gradio_sync"), ("await ", "gradio_async")):
-        _gradio_file_redirect(gradio_upstreams[0], lambda src, p=prefix, f=fn: pyodide_node.run(
-            scenario_code(SCENARIOS, f"{p}{f}({src!r}, {TOKEN!r})"), timeout=60))
+    for run in _pyodide_gradio(pyodide_node):
+        _gradio_file_redirect(gradio_upstreams[0], run)
 
 
-def _gradio_app_moved(upstream: str, run: Any) -> None:
+def _gradio_app_moved(upstream: str, run: Callable[[str], Any]) -> None:
     """The app's /config redirects to another origin (it moved): the client follows and talks to
     the new origin from then on, without the token the user meant for the old one."""
     with GradioProxy(upstream) as new_home, GradioProxy(upstream) as app:
@@ -132,17 +144,16 @@ def _gradio_app_moved(upstream: str, run: Any) -> None:
 @pytest.mark.gradio
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_gradio_token_stays_behind_when_the_app_moved(gradio_upstreams: tuple[str, str], mode: str) -> None:
-    _gradio_app_moved(gradio_upstreams[0], lambda src: sc.gradio_upper_sync(src, TOKEN) if mode == "sync"
-                      else aio.run(sc.gradio_upper_async(src, TOKEN)))
+    _gradio_app_moved(gradio_upstreams[0], _cpython_gradio(mode, "upper"))
 
 
 def test_pyodide_gradio_token_stays_behind_when_the_app_moved(pyodide_node: Any,
                                                               gradio_upstreams: tuple[str, str]) -> None:
-    for prefix, fn in (("", "gradio_upper_sync"), ("await ", "gradio_upper_async")):
-        _gradio_app_moved(gradio_upstreams[0], lambda src, p=prefix, f=fn: pyodide_node.run(
-            scenario_code(SCENARIOS, f"{p}{f}({src!r}, {TOKEN!r})"), timeout=60))
+    for run in _pyodide_gradio(pyodide_node, "upper"):
+        _gradio_app_moved(gradio_upstreams[0], run)
 
 
+@pytest.mark.browser  # the runtime comes from getfixturevalue: mark it, so that it runs with the browser tier
 @pytest.mark.parametrize("where", ["chromium_main", "chromium_worker"])
 def test_chromium_gradio_token_never_follows_a_redirect_to_another_host(
         where: str, request: pytest.FixtureRequest, gradio_upstreams: tuple[str, str]) -> None:

@@ -26,41 +26,27 @@ async def chat_async(base, token):
         return type(exc).__name__
 
 
-def gradio_sync(src, token):
-    """Upload, get a file back, download it (the app redirects downloads to another host)."""
+def gradio_sync(src, token, call="download"):
+    """``download``: upload, get a file back, download it (the app may redirect downloads to
+    another host); ``upper``: one predict."""
     try:
         with Client(src, token=token, timeout=10) as client:
+            if call == "upper":
+                return client.predict("abc", api_name="/upper")
             data = client.predict(handle_file(b"abcdef", filename="x.bin"), api_name="/reverse_file")
             return data.read().decode()
     except errors.LiteClientError as exc:
         return type(exc).__name__
 
 
-async def gradio_async(src, token):
+async def gradio_async(src, token, call="download"):
     try:
         client = await AsyncClient.connect(src, token=token, timeout=10)
         try:
+            if call == "upper":
+                return await client.predict("abc", api_name="/upper")
             data = await client.predict(handle_file(b"abcdef", filename="x.bin"), api_name="/reverse_file")
             return (await data.aread()).decode()
-        finally:
-            await client.aclose()
-    except errors.LiteClientError as exc:
-        return type(exc).__name__
-
-
-def gradio_upper_sync(src, token):
-    try:
-        with Client(src, token=token, timeout=10) as client:
-            return client.predict("abc", api_name="/upper")
-    except errors.LiteClientError as exc:
-        return type(exc).__name__
-
-
-async def gradio_upper_async(src, token):
-    try:
-        client = await AsyncClient.connect(src, token=token, timeout=10)
-        try:
-            return await client.predict("abc", api_name="/upper")
         finally:
             await client.aclose()
     except errors.LiteClientError as exc:
